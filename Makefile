@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Convenience wrapper; kbuild itself reads ./Kbuild.
+#   make [KDIR=<kernel build dir>]	build reflect.ko
+#   make clean
+#   make style				checkpatch --strict on the kernel C files
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+CHECKPATCH ?= $(KDIR)/scripts/checkpatch.pl
+CHECKPATCH_FLAGS := --no-tree --strict --file
+STYLE_FILES := $(filter-out kmod/compat.h,\
+	$(wildcard kmod/*.[ch] kmod/uapi/*.h tests/qemu/fixtures/*/*.c))
+
+all:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+# Debian's linux-kbuild packages do not ship checkpatch.pl, so fail with
+# a pointer to where one can be had instead of silently skipping the check.
+style:
+	@if [ ! -f "$(CHECKPATCH)" ]; then \
+		echo "make style: $(CHECKPATCH) not found." >&2; \
+		echo "  Debian's kernel headers lack it: take scripts/checkpatch.pl" >&2; \
+		echo "  (with spelling.txt and const_structs.checkpatch beside it)" >&2; \
+		echo "  from a kernel source tree, e.g. the linux-source package," >&2; \
+		echo "  and run: make style CHECKPATCH=/path/to/checkpatch.pl" >&2; \
+		exit 1; \
+	fi
+	perl $(CHECKPATCH) $(CHECKPATCH_FLAGS) $(STYLE_FILES)
+	@# Version tests are compat.h's whole job, and checkpatch mistakes
+	@# LINUX_VERSION_CODE for a constant on the wrong side of a comparison.
+	perl $(CHECKPATCH) $(CHECKPATCH_FLAGS) \
+		--ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON kmod/compat.h
+
+.PHONY: all clean style

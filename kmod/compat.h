@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The only file that knows kernel versions. Kbuild force-includes it into
+ * every kmod/ file; where behaviour must differ, logic files test the
+ * REFLECT_HAVE_* names defined here, each tied to the kernel change that
+ * introduced it, and never LINUX_VERSION_CODE itself.
+ */
+#ifndef _REFLECT_COMPAT_H
+#define _REFLECT_COMPAT_H
+
+#include <linux/version.h>
+
+/* Keep this range equal to BUILD_EXCLUSIVE_KERNEL in dkms.conf. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 10, 0)
+#error "reflect needs Linux 5.10 or later (genl_small_ops appeared in 5.10)"
+#endif
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(8, 0, 0)
+#error "reflect is untested on Linux 8.x: review compat.h and dkms.conf"
+#endif
+
+/*
+ * Linux 6.1, "u64_stats: Streamline the implementation": 32-bit UP kernels
+ * now guard u64_stats with a seqcount as well, so plain
+ * u64_stats_fetch_begin() copes with writers in softirq context. Before,
+ * such readers had to use the _irq() variants, which were then removed.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+#define REFLECT_HAVE_IRQSAFE_U64_STATS_FETCH
+#endif
+
+#endif /* _REFLECT_COMPAT_H */

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU packet counters. Every CPU writes only its own copy, so the
+ * packet path takes no shared lock; readers add the copies up.
+ */
+#include <linux/bottom_half.h>
+#include <linux/percpu.h>
+#include <linux/string.h>
+#include <linux/u64_stats_sync.h>
+
+#include "stats.h"
+
+/*
+ * The hooks write from softirq context; before the kernel change named in
+ * compat.h a 32-bit UP reader saw such writers only through the _irq()
+ * fetch variants.
+ */
+#ifndef REFLECT_HAVE_IRQSAFE_U64_STATS_FETCH
+#define u64_stats_fetch_begin u64_stats_fetch_begin_irq
+#define u64_stats_fetch_retry u64_stats_fetch_retry_irq
+#endif
+
+/*
+ * u64_stats_t plus a u64_stats_sync: plain 64-bit counters on 64-bit
+ * kernels, and a seqcount that stops readers seeing torn values on 32-bit.
+ */
+struct reflect_stats {
+	u64_stats_t counter[REFLECT_STAT_COUNT];
+	struct u64_stats_sync syncp;
+};
+
+struct reflect_stats __percpu *reflect_stats_alloc(void)
+{
+	struct reflect_stats __percpu *stats;
+	int cpu;
+
+	stats = alloc_percpu(struct reflect_stats);
+	if (!stats)
+		return NULL;
+
+	for_each_possible_cpu(cpu)
+		u64_stats_init(&per_cpu_ptr(stats, cpu)->syncp);
+	return stats;
+}
+
+void reflect_stats_free(struct reflect_stats __percpu *stats)
+{
+	free_percpu(stats);
+}
+
+void reflect_stats_inc(struct reflect_stats __percpu *stats,
+		       enum reflect_stat stat)
+{
+	struct reflect_stats *mine;
+
+	/*
+	 * LOCAL_OUT also runs in process context with softirqs enabled, where
+	 * a softirq on this CPU could interleave with the non-atomic update.
+	 * Disabling BH keeps one writer per CPU at a time and pins the CPU,
+	 * on PREEMPT_RT too.
+	 */
+	local_bh_disable();
+	mine = this_cpu_ptr(stats);
+	u64_stats_update_begin(&mine->syncp);
+	u64_stats_inc(&mine->counter[stat]);
+	u64_stats_update_end(&mine->syncp);
+	local_bh_enable();
+}
+
+void reflect_stats_sum(struct reflect_stats __percpu *stats,
+		       u64 sum[REFLECT_STAT_COUNT])
+{
+	int cpu, i;
+
+	memset(sum, 0, sizeof(u64) * REFLECT_STAT_COUNT);
+	for_each_possible_cpu(cpu) {
+		const struct reflect_stats *one = per_cpu_ptr(stats, cpu);
+		u64 value[REFLECT_STAT_COUNT];
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&one->syncp);
+			for (i = 0; i < REFLECT_STAT_COUNT; i++)
+				value[i] = u64_stats_read(&one->counter[i]);
+		} while (u64_stats_fetch_retry(&one->syncp, start));
+
+		for (i = 0; i < REFLECT_STAT_COUNT; i++)
+			sum[i] += value[i];
+	}
+}
