@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+using Reflect.Netlink.Protocol;
+using Reflect.Netlink.Transport;
+
+namespace Reflect.Netlink.GenericNetlink;
+
+/// <summary>Looks up a generic netlink family's message type (its id) by name through nlctrl.</summary>
+internal static class GenericNetlinkFamilies
+{
+    // GENL_NAMSIZ (16) bytes of name with its NUL, plus the headers.
+    private const int RequestBufferLength = 64;
+
+    /// <exception cref="GenericNetlinkFamilyNotFoundException">No family of that name is registered.</exception>
+    public static ushort Resolve(NetlinkSocket socket, string familyName)
+    {
+        var writer = new NetlinkMessageWriter(stackalloc byte[RequestBufferLength]);
+        ControlMessages.WriteGetFamily(ref writer, socket.NextSequence(), familyName);
+        try
+        {
+            return ControlMessages.ReadFamilyId(socket.Transact(writer.Written));
+        }
+        catch (NetlinkException e) when (e.Errno == Errno.ENOENT)
+        {
+            throw new GenericNetlinkFamilyNotFoundException(familyName, e);
+        }
+    }
+}

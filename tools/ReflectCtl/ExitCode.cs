@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+namespace ReflectCtl;
+
+/// <summary>reflectctl's exit codes, for scripts to tell failures apart.</summary>
+internal static class ExitCode
+{
+    public const int Ok = 0;
+
+    /// <summary>Anything else: no reply in time, a malformed reply, a bug (unhandled exception).</summary>
+    public const int Failure = 1;
+
+    public const int Usage = 2;
+
+    /// <summary>The REFLECT generic netlink family is not registered.</summary>
+    public const int ModuleNotLoaded = 3;
+
+    /// <summary>EPERM or EACCES: the command needs CAP_NET_ADMIN.</summary>
+    public const int PermissionDenied = 4;
+
+    /// <summary>The kernel answered with an error; its extended-ack message is printed verbatim.</summary>
+    public const int KernelRefused = 5;
+}
