@@ -1,0 +1,73 @@
+using Reflect.Guest.Kernels;
+
+namespace Reflect.Tests.Unit.Guest;
+
+public sealed class KernelMatrixTests
+{
+    [Fact]
+    public void The_repository_matrix_lists_the_five_series_with_6_1_as_default()
+    {
+        var matrix = KernelMatrix.LoadFromRepository();
+
+        matrix.Series.Select(s => s.Name).Should().Equal("5.10", "6.1", "6.1-rt", "6.12", "sid");
+        matrix.Default.Name.Should().Be("6.1");
+    }
+
+    [Theory]
+    [InlineData("5.10", "linux-image-5.10.0-46-amd64", true)]
+    [InlineData("5.10", "linux-image-5.10.0-46-rt-amd64", false)]
+    [InlineData("6.1", "linux-image-6.1.0-56-amd64", true)]
+    [InlineData("6.1", "linux-image-6.1.0-0.deb11.52-amd64", false)]
+    [InlineData("6.1-rt", "linux-image-6.1.0-56-rt-amd64", true)]
+    [InlineData("6.12", "linux-image-6.12.117+deb12-amd64", true)]
+    [InlineData("6.12", "linux-image-6.12.117+deb12-cloud-amd64", false)]
+    [InlineData("sid", "linux-image-7.2.13+deb14-amd64", true)]
+    [InlineData("sid", "linux-image-7.2.13+deb14-amd64-unsigned", false)]
+    public void Each_series_matches_only_its_own_image_packages(string series, string package, bool matches)
+    {
+        var matrix = KernelMatrix.LoadFromRepository();
+
+        matrix.Select(series).Single().ImagePackage.IsMatch(package).Should().Be(matches);
+    }
+
+    [Fact]
+    public void A_selection_narrows_the_matrix_in_the_order_given_and_understands_default()
+    {
+        var matrix = KernelMatrix.LoadFromRepository();
+
+        matrix.Select("sid, default").Select(s => s.Name).Should().Equal("sid", "6.1");
+        matrix.Select("").Should().HaveCount(5);
+        matrix.Select("all").Should().HaveCount(5);
+    }
+
+    [Fact]
+    public void An_unknown_series_in_a_selection_is_an_error_not_a_silent_skip()
+    {
+        var matrix = KernelMatrix.LoadFromRepository();
+
+        var select = () => matrix.Select("6.1,4.19");
+
+        select.Should().Throw<ArgumentException>().WithMessage("*4.19*");
+    }
+
+    [Fact]
+    public void Adding_a_series_is_one_line()
+    {
+        var matrix = KernelMatrix.Parse("a  bookworm  linux-image-a  default\nb  sid,experimental  linux-image-b # comment\n");
+
+        matrix.Series.Should().HaveCount(2);
+        matrix.Series[1].Suites.Should().Equal("sid", "experimental");
+    }
+
+    [Theory]
+    [InlineData("a bookworm x\nb bookworm y\n", "*exactly one*default*")]
+    [InlineData("a bookworm x default\na sid y\n", "*listed twice*")]
+    [InlineData("a bookworm\n", "*line 1*")]
+    [InlineData("a bookworm x fast\n", "*unknown flag*")]
+    public void A_malformed_matrix_is_rejected_with_the_reason(string text, string message)
+    {
+        var parse = () => KernelMatrix.Parse(text);
+
+        parse.Should().Throw<FormatException>().WithMessage(message);
+    }
+}

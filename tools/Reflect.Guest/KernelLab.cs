@@ -1,0 +1,66 @@
+using Reflect.Guest.Build;
+using Reflect.Guest.Kernels;
+using Reflect.Guest.Timing;
+using Reflect.Guest.Vm;
+
+namespace Reflect.Guest;
+
+/// <summary>A kernel made ready for a guest: the unpacked tree and the modules built for it.</summary>
+public sealed record PreparedKernel(KernelTree Tree, string ReflectModule, string WarnFixtureModule);
+
+/// <summary>
+/// The one way tests, benchmarks and the demo get a guest: fetch the kernel, build the modules
+/// for it, boot it with the variables every scenario script relies on, and time each stage.
+/// </summary>
+public sealed class KernelLab(Action<string> progress)
+{
+    public KernelMatrix Matrix { get; } = KernelMatrix.LoadFromRepository();
+
+    public StageTimings Timings { get; } = new();
+
+    private static string Cache => RepositoryPaths.Cache;
+
+    public async Task<IReadOnlyList<KernelTree>> FetchAsync(IReadOnlyList<KernelSeries> series, CancellationToken cancellationToken = default)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var trees = await new KernelFetcher(Cache, progress).FetchAsync(series, cancellationToken);
+        // One resolve serves all series; each carries its share of the time.
+        foreach (var tree in trees)
+        {
+            Timings.Add(tree.Series, "fetch", started.Elapsed / trees.Count);
+            Timings.SetKernel(tree.Series, tree.Identity);
+        }
+        return trees;
+    }
+
+    public Task<PreparedKernel> PrepareAsync(KernelTree tree, CancellationToken cancellationToken = default) =>
+        Timings.MeasureAsync(tree.Series, "build", async () =>
+        {
+            var builder = new ModuleBuilder(Cache, progress);
+            var reflect = await builder.BuildAsync(tree, ModuleSource.Reflect, cancellationToken);
+            var fixture = await builder.BuildAsync(tree, ModuleSource.WarnFixture, cancellationToken);
+            return new PreparedKernel(tree, reflect, fixture);
+        });
+
+    public Task<QemuGuest> BootAsync(PreparedKernel kernel, GuestOptions? options = null, CancellationToken cancellationToken = default) =>
+        Timings.MeasureAsync(kernel.Tree.Series, "boot", async () =>
+        {
+            var guest = await QemuGuest.BootAsync(kernel.Tree, options ?? new GuestOptions(), progress, cancellationToken);
+            guest.Variables["REFLECT_ROOT"] = RepositoryPaths.Root;
+            guest.Variables["REFLECT_SERIES"] = kernel.Tree.Series;
+            guest.Variables["REFLECT_KERNEL"] = kernel.Tree.Identity;
+            guest.Variables["REFLECT_KO"] = kernel.ReflectModule;
+            guest.Variables["WARN_FIXTURE_KO"] = kernel.WarnFixtureModule;
+            guest.Variables["REFLECTCTL_DLL"] = RepositoryPaths.ReflectCtl;
+            return guest;
+        });
+
+    /// <summary>Writes the timing table to <c>artifacts/timings.txt</c> and returns it.</summary>
+    public string WriteTimings()
+    {
+        var table = Timings.Format();
+        Directory.CreateDirectory(RepositoryPaths.Artifacts);
+        File.WriteAllText(Path.Combine(RepositoryPaths.Artifacts, "timings.txt"), table);
+        return table;
+    }
+}

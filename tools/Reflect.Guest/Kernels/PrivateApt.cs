@@ -1,0 +1,157 @@
+using Reflect.Guest.Processes;
+
+namespace Reflect.Guest.Kernels;
+
+/// <summary>
+/// apt-get and apt-cache with a configuration of our own (sources list, lists and archives under
+/// the cache), adding the suites the matrix needs without touching /etc/apt.
+/// </summary>
+public sealed class PrivateApt
+{
+    private static readonly TimeSpan ListsMaxAge = TimeSpan.FromHours(1);
+    private readonly string _directory;
+
+    public PrivateApt(string cacheDirectory) => _directory = Path.Combine(cacheDirectory, "apt");
+
+    private string SourcesList => Path.Combine(_directory, "sources.list");
+    private string Lists => Path.Combine(_directory, "lists");
+
+    private IEnumerable<string> Options =>
+    [
+        "-o", $"Dir::Etc::SourceList={SourcesList}",
+        "-o", "Dir::Etc::SourceParts=/dev/null",
+        "-o", $"Dir::State::Lists={Lists}",
+        "-o", $"Dir::Cache={Path.Combine(_directory, "cache")}",
+        "-o", "APT::Architecture=amd64",
+        "-o", "APT::Sandbox::User=root",
+        "-o", "Debug::NoLocking=1",
+        "-q",
+    ];
+
+    /// <summary>
+    /// Writes the private sources list for <paramref name="suites"/> and refreshes the package lists
+    /// when they are missing, older than an hour, or were made for other suites. Callers hold the
+    /// cache lock.
+    /// </summary>
+    public async Task UpdateAsync(IEnumerable<string> suites, IReadOnlyList<AptSource> machineSources, Action<string> progress)
+    {
+        Directory.CreateDirectory(Path.Combine(Lists, "partial"));
+        Directory.CreateDirectory(Path.Combine(_directory, "cache", "archives", "partial"));
+        var lines = suites.Distinct().Order(StringComparer.Ordinal).Select(suite =>
+        {
+            var mirror = AptSources.MirrorFor(machineSources, suite);
+            var signedBy = mirror.SignedBy ?? "/usr/share/keyrings/debian-archive-keyring.gpg";
+            return $"deb [signed-by={signedBy}] {mirror.Uri} {suite} main";
+        });
+        var content = string.Join('\n', lines) + "\n";
+        var stamp = Path.Combine(_directory, "updated");
+        var current = File.Exists(SourcesList) ? await File.ReadAllTextAsync(SourcesList) : "";
+        if (current == content && File.Exists(stamp) && DateTime.UtcNow - File.GetLastWriteTimeUtc(stamp) < ListsMaxAge)
+            return;
+        await File.WriteAllTextAsync(SourcesList, content);
+        progress("updating package lists of " + string.Join(", ", suites.Distinct()));
+        await Command.RunCheckedAsync("apt-get", [.. Options, "update"], TimeSpan.FromMinutes(10));
+        await File.WriteAllTextAsync(stamp, DateTime.UtcNow.ToString("O"));
+    }
+
+    public async Task<IReadOnlyList<string>> PackageNamesAsync(string prefix)
+    {
+        var result = await Command.RunCheckedAsync("apt-cache", [.. Options, "pkgnames", prefix]);
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>Every (package, version, suite) the mirror offers for <paramref name="packages"/>.</summary>
+    public async Task<IReadOnlyList<PackageOffer>> MadisonAsync(IEnumerable<string> packages)
+    {
+        var names = packages.ToList();
+        if (names.Count == 0)
+            return [];
+        var result = await Command.RunCheckedAsync("apt-cache", [.. Options, "madison", .. names]);
+        return AptCacheOutput.ParseMadison(result.StandardOutput);
+    }
+
+    /// <summary>The control fields of one package version (<c>apt-cache show name=version</c>).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ShowAsync(string package, string version)
+    {
+        var result = await Command.RunCheckedAsync("apt-cache", [.. Options, "show", $"{package}={version}"]);
+        return AptCacheOutput.ParseControl(result.StandardOutput);
+    }
+
+    /// <summary>Downloads the given package versions into <paramref name="directory"/>.</summary>
+    public Task DownloadAsync(IEnumerable<(string Package, string Version)> packages, string directory) =>
+        Command.RunCheckedAsync("apt-get", [.. Options, "download", .. packages.Select(p => $"{p.Package}={p.Version}")],
+            TimeSpan.FromMinutes(15), workingDirectory: directory);
+}
+
+public sealed record PackageOffer(string Package, string Version, string Suite);
+
+/// <summary>Parsers for apt-cache's text output, apart from running it.</summary>
+public static class AptCacheOutput
+{
+    /// <summary>Lines like <c>pkg | 6.1.192-2 | http://mirror/debian bookworm-security/main amd64 Packages</c>.</summary>
+    public static IReadOnlyList<PackageOffer> ParseMadison(string text)
+    {
+        var offers = new List<PackageOffer>();
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var fields = line.Split('|', StringSplitOptions.TrimEntries);
+            if (fields.Length < 3)
+                continue;
+            var origin = fields[2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (origin.Length < 2)
+                continue;
+            offers.Add(new PackageOffer(fields[0], fields[1], origin[1].Split('/')[0]));
+        }
+        return offers;
+    }
+
+    /// <summary>The first stanza of a control-format text, continuation lines joined.</summary>
+    public static IReadOnlyDictionary<string, string> ParseControl(string text)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? last = null;
+        foreach (var line in text.Replace("\r", "").Split('\n'))
+        {
+            if (line.Length == 0)
+            {
+                if (fields.Count > 0)
+                    break;
+                continue;
+            }
+            if (char.IsWhiteSpace(line[0]) && last is not null)
+            {
+                fields[last] += "\n" + line.Trim();
+                continue;
+            }
+            var colon = line.IndexOf(':');
+            if (colon <= 0)
+                continue;
+            last = line[..colon];
+            fields[last] = line[(colon + 1)..].Trim();
+        }
+        return fields;
+    }
+
+    /// <summary>
+    /// The relations of a Depends field: each alternative's package name with its optional
+    /// version constraint, e.g. <c>libc6 (&gt;= 2.38)</c> gives ("libc6", "&gt;=", "2.38").
+    /// </summary>
+    public static IReadOnlyList<(string Package, string? Operator, string? Version)> ParseDepends(string depends)
+    {
+        var relations = new List<(string, string?, string?)>();
+        foreach (var alternative in depends.Split([',', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var open = alternative.IndexOf('(');
+            var name = (open >= 0 ? alternative[..open] : alternative).Trim().Split(':')[0];
+            if (open < 0)
+            {
+                relations.Add((name, null, null));
+                continue;
+            }
+            var constraint = alternative[(open + 1)..alternative.IndexOf(')')].Trim();
+            var op = new string(constraint.TakeWhile(c => "<>=".Contains(c)).ToArray());
+            relations.Add((name, op, constraint[op.Length..].Trim()));
+        }
+        return relations;
+    }
+}

@@ -1,0 +1,61 @@
+namespace Reflect.Guest;
+
+/// <summary>Well-known places of this checkout and of the cache.</summary>
+public static class RepositoryPaths
+{
+    private static readonly Lazy<string> RootPath = new(FindRoot);
+
+    /// <summary>The checkout's top directory (the one holding <c>Reflect.sln</c>).</summary>
+    public static string Root => RootPath.Value;
+
+    /// <summary>Build outputs, console logs and reports: <c>artifacts/</c> in the checkout.</summary>
+    public static string Artifacts => Path.Combine(Root, "artifacts");
+
+    /// <summary>Console logs of guests, one per kernel series: <c>artifacts/console/&lt;series&gt;.log</c>.</summary>
+    public static string ConsoleLog(string series) => Path.Combine(Artifacts, "console", series + ".log");
+
+    /// <summary>
+    /// The built reflectctl (framework-dependent; the guest runs it with the host's dotnet over 9p).
+    /// </summary>
+    public static string ReflectCtl =>
+        Directory.Exists(Path.Combine(Artifacts, "dotnet", "bin", "ReflectCtl"))
+            ? Directory.GetFiles(Path.Combine(Artifacts, "dotnet", "bin", "ReflectCtl"), "reflectctl.dll", SearchOption.AllDirectories)
+                .OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() ?? MissingReflectCtl()
+            : MissingReflectCtl();
+
+    private static string MissingReflectCtl() =>
+        throw new InvalidOperationException("reflectctl is not built: run `dotnet build Reflect.sln` first");
+
+    /// <summary>
+    /// Downloaded kernels, chroots and apt state: <c>$REFLECT_CACHE</c>, else
+    /// <c>$XDG_CACHE_HOME/reflect</c>, else <c>~/.cache/reflect</c>.
+    /// </summary>
+    public static string Cache
+    {
+        get
+        {
+            var explicitPath = Environment.GetEnvironmentVariable("REFLECT_CACHE");
+            if (!string.IsNullOrEmpty(explicitPath))
+                return Path.GetFullPath(explicitPath);
+            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            var baseDir = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            return Path.Combine(baseDir, "reflect");
+        }
+    }
+
+    private static string FindRoot()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("REFLECT_ROOT");
+        if (!string.IsNullOrEmpty(fromEnvironment))
+            return Path.GetFullPath(fromEnvironment);
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Reflect.sln")))
+                    return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("cannot find the checkout (no Reflect.sln above the program or the working directory); set REFLECT_ROOT");
+    }
+}

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using Reflect.Guest.Kernels;
+using Reflect.Guest.Processes;
+
+namespace Reflect.Guest.Vm;
+
+/// <summary>How to boot a guest.</summary>
+public sealed record GuestOptions
+{
+    public int Cpus { get; init; } = 2;
+    public int MemoryMiB { get; init; } = 1024;
+    public TimeSpan BootTimeout { get; init; } = TimeSpan.FromMinutes(3);
+    public TimeSpan DefaultCommandTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A suffix for the artifacts of a second guest of the same series (the self-test's).</summary>
+    public string Label { get; init; } = "";
+}
+
+/// <summary>
+/// One running QEMU guest (TCG) of one kernel. It runs bash scripts through the command channel
+/// and fails loudly: a WARN, BUG, oops or call trace on the console, a panic, a hang or a closed
+/// channel turns into <see cref="GuestFailedException"/>, and the console log stays at
+/// <c>artifacts/console/&lt;series&gt;.log</c>.
+/// </summary>
+public sealed class QemuGuest : IAsyncDisposable
+{
+    private readonly Process _qemu;
+    private readonly CommandChannel _channel;
+    private readonly GuestOptions _options;
+    private readonly string _socketPath;
+    private long _consoleChecked;
+    private string? _failure;
+
+    private QemuGuest(KernelTree kernel, Process qemu, CommandChannel channel, GuestOptions options, string consoleLog, string socketPath, string release)
+    {
+        Kernel = kernel;
+        _qemu = qemu;
+        _channel = channel;
+        _options = options;
+        ConsoleLog = consoleLog;
+        _socketPath = socketPath;
+        Release = release;
+    }
+
+    public KernelTree Kernel { get; }
+    public string ConsoleLog { get; }
+    public string Release { get; }
+
+    /// <summary>Variables exported to every script, e.g. REFLECT_KO.</summary>
+    public Dictionary<string, string> Variables { get; } = [];
+
+    public static async Task<QemuGuest> BootAsync(KernelTree kernel, GuestOptions options, Action<string> progress, CancellationToken cancellationToken = default)
+    {
+        var name = kernel.Series + options.Label;
+        var directory = Path.Combine(RepositoryPaths.Artifacts, "guests", name);
+        Directory.CreateDirectory(directory);
+        var consoleLog = RepositoryPaths.ConsoleLog(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(consoleLog)!);
+        File.Delete(consoleLog);
+        var initramfs = Path.Combine(directory, "initramfs.cpio");
+        await Initramfs.BuildAsync(kernel, initramfs, cancellationToken);
+        // Unix socket paths are limited to 108 bytes: keep it short and unique.
+        var socketPath = Path.Combine(Path.GetTempPath(), $"reflect-{Environment.ProcessId}-{name}.sock");
+        File.Delete(socketPath);
+
+        var commandLine = string.Join(' ',
+            "console=ttyS0", "panic=-1", "panic_on_warn=1", "oops=panic", "softlockup_panic=1", "loglevel=5",
+            $"rfguest.modules={kernel.ModulesDirectory}",
+            $"rfguest.bind={RepositoryPaths.Root},{RepositoryPaths.Cache}");
+        string[] arguments =
+        [
+            "-accel", "tcg,thread=multi", "-cpu", "max", "-smp", options.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-m", $"{options.MemoryMiB}M", "-nodefaults", "-display", "none", "-no-reboot",
+            "-kernel", kernel.Image, "-initrd", initramfs, "-append", commandLine,
+            "-chardev", $"file,id=console,path={consoleLog}", "-serial", "chardev:console",
+            "-virtfs", "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap",
+            "-device", "virtio-serial-pci",
+            "-chardev", $"socket,id=command,path={socketPath},server=on,wait=off",
+            "-device", "virtserialport,chardev=command,name=reflect.cmd",
+        ];
+        progress($"[{name}] booting {kernel.Identity}");
+        var qemu = Command.Start("qemu-system-x86_64", arguments, Path.Combine(directory, "qemu.log"));
+        using var boot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        boot.CancelAfter(options.BootTimeout);
+        CommandChannel? channel = null;
+        try
+        {
+            channel = await CommandChannel.ConnectAsync(socketPath, () => !qemu.HasExited, boot.Token);
+            var release = await channel.WaitReadyAsync(boot.Token);
+            return new QemuGuest(kernel, qemu, channel, options, consoleLog, socketPath, release);
+        }
+        catch (Exception e) when (e is GuestFailedException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            if (channel is not null)
+                await channel.DisposeAsync();
+            await StopAsync(qemu);
+            var reason = e is OperationCanceledException ? $"no READY from the guest within {options.BootTimeout}" : e.Message;
+            throw new GuestFailedException(Describe($"[{name}] boot failed: {reason}", consoleLog));
+        }
+    }
+
+    /// <summary>Runs a bash script in the guest and returns its status and output.</summary>
+    public async Task<GuestResult> RunAsync(string script, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        if (_failure is not null)
+            throw new GuestFailedException($"[{Kernel.Series}] the guest failed earlier: {_failure}");
+        var exports = string.Concat(Variables.Select(v => $"export {v.Key}={Command.Quote(v.Value)}\n"));
+        GuestResult result;
+        try
+        {
+            result = await _channel.RunAsync(exports + script, timeout ?? _options.DefaultCommandTimeout, cancellationToken);
+        }
+        catch (GuestFailedException e)
+        {
+            throw await FailAsync(e.Message);
+        }
+        await CheckConsoleAsync();
+        return result;
+    }
+
+    /// <summary>Runs a script and throws, with its output, unless it exits with 0.</summary>
+    public async Task<GuestResult> RunCheckedAsync(string script, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var result = await RunAsync(script, timeout, cancellationToken);
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"[{Kernel.Series}] guest command exited with {result.ExitCode}:\n{script}\n--- output ---\n{result.Output}");
+        return result;
+    }
+
+    private async Task CheckConsoleAsync()
+    {
+        // The kernel prints asynchronously; give a WARN raised at the end of a command a moment.
+        await Task.Delay(50);
+        var length = new FileInfo(ConsoleLog).Length;
+        var problems = ConsoleVerdict.ProblemsInFile(ConsoleLog, _consoleChecked);
+        _consoleChecked = length;
+        if (problems.Count > 0)
+            throw await FailAsync("the kernel reported trouble:\n  " + string.Join("\n  ", problems.Take(10)));
+    }
+
+    private async Task<GuestFailedException> FailAsync(string reason)
+    {
+        _failure = reason;
+        // A panic (panic_on_warn, oops=panic) ends QEMU by itself; wait for its last words.
+        await StopAsync(_qemu, TimeSpan.FromSeconds(10));
+        return new GuestFailedException(Describe($"[{Kernel.Series}] {reason}", ConsoleLog));
+    }
+
+    /// <summary>
+    /// Powers the guest off (closing the channel ends the agent, PID 1) and checks the whole console
+    /// log once more. Throws if the kernel reported trouble at any time.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.DisposeAsync();
+        await StopAsync(_qemu, TimeSpan.FromSeconds(30));
+        File.Delete(_socketPath);
+        if (_failure is not null)
+            return;
+        var problems = ConsoleVerdict.ProblemsInFile(ConsoleLog);
+        if (problems.Count > 0)
+            throw new GuestFailedException(Describe($"[{Kernel.Series}] the kernel reported trouble:\n  {string.Join("\n  ", problems.Take(10))}", ConsoleLog));
+    }
+
+    private static async Task StopAsync(Process qemu, TimeSpan? grace = null)
+    {
+        if (grace is { } wait)
+        {
+            using var timeout = new CancellationTokenSource(wait);
+            try
+            {
+                await qemu.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        if (!qemu.HasExited)
+            qemu.Kill(entireProcessTree: true);
+        await qemu.WaitForExitAsync();
+    }
+
+    private static string Describe(string reason, string consoleLog)
+    {
+        var tail = File.Exists(consoleLog)
+            ? string.Join('\n', File.ReadLines(consoleLog).TakeLast(40))
+            : "(no console output)";
+        return $"{reason}\nconsole log: {consoleLog}\n--- last console lines ---\n{tail}";
+    }
+}
