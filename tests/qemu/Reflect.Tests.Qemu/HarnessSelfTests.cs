@@ -1,0 +1,48 @@
+using FluentAssertions;
+using Reflect.Guest;
+using Reflect.Guest.Vm;
+using Xunit;
+
+namespace Reflect.Tests.Qemu;
+
+/// <summary>
+/// The harness proves on itself that it catches a kernel warning: a fixture module WARNs on load,
+/// and the run must fail with the console log kept. It boots a guest of its own per kernel, so the
+/// pooled guests stay untouched.
+/// </summary>
+[Collection(GuestsDefinition.Name)]
+public sealed class HarnessSelfTests(GuestPool pool)
+{
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task A_module_that_warns_fails_the_run_and_the_console_log_is_kept(string series)
+    {
+        var kernel = await pool.KernelAsync(series);
+        var guest = await pool.Lab.BootAsync(kernel, new GuestOptions { Label = "-selftest" });
+        await using (guest)
+        {
+            var load = () => guest.RunAsync("insmod \"$WARN_FIXTURE_KO\"");
+
+            var failure = (await load.Should().ThrowAsync<GuestFailedException>()).Which;
+
+            failure.Message.Should().Contain(guest.ConsoleLog);
+            guest.ConsoleLog.Should().Be(RepositoryPaths.ConsoleLog(series + "-selftest"));
+            File.ReadAllText(guest.ConsoleLog).Should().Contain("reflect harness self-test: deliberate warning");
+        }
+        var afterwards = () => guest.RunAsync("true");
+        await afterwards.Should().ThrowAsync<GuestFailedException>("a failed guest refuses further commands");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task A_command_that_outlives_its_timeout_is_stopped_and_reported(string series)
+    {
+        var guest = await pool.GuestAsync(series);
+
+        var result = await guest.RunAsync("echo started; sleep 30; echo finished", TimeSpan.FromSeconds(2));
+
+        result.Succeeded.Should().BeFalse();
+        result.Output.Should().Contain("started").And.NotContain("finished");
+        result.Duration.Should().BeLessThan(TimeSpan.FromSeconds(20));
+    }
+}

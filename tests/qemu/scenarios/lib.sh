@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for guest scenarios; sourced by each scenario, which runs as root inside the test guest
+# (see tools/Reflect.Guest). Modeled on WireGuard's netns.sh and the kernel's netfilter selftests:
+# namespaces with a random suffix, commands prefixed with the namespace they run in, polling waits
+# instead of sleeps, explicit PASS/FAIL lines, and a success token only when everything passed.
+#
+# Variables from the harness: REFLECT_KO, REFLECTCTL_DLL, WARN_FIXTURE_KO, REFLECT_SERIES.
+
+set -u
+suffix=$(printf '%04x%04x' $RANDOM $RANDOM)
+namespaces=()
+failures=0
+scenario=$(basename "$0" .sh)
+dmesg_mark="reflect-scenario-$scenario-$suffix"
+
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# check NAME COMMAND...: one PASS/FAIL line; on failure the command's output, indented.
+check() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		pass "$name"
+	else
+		fail "$name"
+		printf '%s\n' "$out" | sed 's/^/    /'
+	fi
+}
+
+# n NAME COMMAND...: run COMMAND in this scenario's namespace NAME.
+n() {
+	local name=$1
+	shift
+	ip netns exec "$name-$suffix" "$@"
+}
+
+add_namespaces() {
+	local name
+	for name in "$@"; do
+		ip netns add "$name-$suffix"
+		namespaces+=("$name")
+		n "$name" ip link set lo up
+	done
+}
+
+cleanup() {
+	local name pid
+	for name in "${namespaces[@]}"; do
+		for pid in $(ip netns pids "$name-$suffix" 2>/dev/null); do
+			kill -9 "$pid" 2>/dev/null
+		done
+		ip netns del "$name-$suffix" 2>/dev/null
+	done
+	namespaces=()
+}
+trap cleanup EXIT
+
+# wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
+wait_for() {
+	local deadline=$((SECONDS + $1))
+	shift
+	until "$@" >/dev/null 2>&1; do
+		[ "$SECONDS" -lt "$deadline" ] || return 1
+		sleep 0.1
+	done
+}
+
+# reflectctl NS ARGS...: the CLI, run in this scenario's namespace NS.
+reflectctl() {
+	n "$1" env DOTNET_CLI_HOME=/tmp DOTNET_NOLOGO=1 dotnet "$REFLECTCTL_DLL" "${@:2}"
+}
+
+module_loaded() {
+	grep -q "^$1 " /proc/modules
+}
+
+load_reflect() {
+	module_loaded reflect || insmod "$REFLECT_KO"
+}
+
+# json_field JSON KEY: the value of a uniquely named scalar field in reflectctl's --json output.
+json_field() {
+	printf '%s' "$1" | grep -o "\"$2\": *[^,}]*" | head -n 1 | sed 's/^[^:]*: *//; s/^"//; s/"$//'
+}
+
+# Marks the kernel log, so that finish() reads only what this scenario caused.
+echo "$dmesg_mark start" > /dev/kmsg
+
+kernel_log_is_clean() {
+	local log
+	log=$(dmesg | sed -n "/$dmesg_mark start/,\$p")
+	if printf '%s\n' "$log" | grep -E 'WARNING:|BUG:|Oops|Call Trace|refcount_t|unreferenced object|leak'; then
+		return 1
+	fi
+}
+
+# finish: the kernel log check, then the success token only when no check failed.
+finish() {
+	cleanup
+	check "kernel log is clean" kernel_log_is_clean
+	if [ "$failures" -eq 0 ]; then
+		echo "SCENARIO-OK: $scenario"
+		exit 0
+	fi
+	echo "SCENARIO-FAILED: $scenario ($failures failed)"
+	exit 1
+}
