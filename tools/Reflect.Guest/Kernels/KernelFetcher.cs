@@ -44,40 +44,60 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
         KernelSeries Series, string ImagePackage, string Version, string Suite, string Abi,
         IReadOnlyList<(string Package, string Version)> Packages, Toolchain Toolchain, IReadOnlyList<string> KbuildDependencies);
 
+    /// <summary>
+    /// Resolves every series with a handful of apt-cache calls for all of them together (each call
+    /// reads the package lists of every suite, which takes seconds).
+    /// </summary>
     private async Task<IReadOnlyList<ResolvedKernel>> ResolveAsync(IReadOnlyList<KernelSeries> series)
     {
         var imageNames = await _apt.PackageNamesAsync(ImagePrefix);
+        var imageOffers = await _apt.MadisonAsync(imageNames.Where(name => series.Any(s => s.ImagePackage.IsMatch(name))));
+        var images = series.Select(s => Newest(imageOffers.Where(o => s.ImagePackage.IsMatch(o.Package) && s.Suites.Contains(o.Suite)))
+            ?? throw new InvalidOperationException($"[{s.Name}] no package matching '{s.ImagePackage}' in {string.Join(", ", s.Suites)}")).ToList();
+        var abis = images.Select(i => i.Package[ImagePrefix.Length..]).ToList();
+        var controls = await _apt.ShowAsync(images.SelectMany((image, i) => new[] { (image.Package, image.Version), (Headers(abis[i]), image.Version) }));
+        var headerDepends = images.Select((image, i) => Depends(controls, Headers(abis[i]), image.Version)).ToList();
+        var kbuilds = headerDepends.Select(d => d.First(p => p.StartsWith("linux-kbuild-", StringComparison.Ordinal))).ToList();
+        var kbuildOffers = await _apt.MadisonAsync(kbuilds.Distinct());
+        var kbuildVersions = series.Select((s, i) =>
+        {
+            var offers = kbuildOffers.Where(o => o.Package == kbuilds[i] && s.Suites.Contains(o.Suite)).ToList();
+            return offers.FirstOrDefault(o => o.Version == images[i].Version)?.Version
+                ?? Newest(offers)?.Version
+                ?? throw new InvalidOperationException($"[{s.Name}] {kbuilds[i]} is not on the mirror");
+        }).ToList();
+        var kbuildControls = await _apt.ShowAsync(kbuilds.Zip(kbuildVersions));
+
         var hostGlibc = (await Command.RunCheckedAsync("dpkg-query", ["-W", "-f=${Version}", "libc6"])).StandardOutput.Trim();
         var hostGccs = Toolchain.HostCompilers();
         var resolved = new List<ResolvedKernel>();
-        foreach (var s in series)
+        for (var i = 0; i < series.Count; i++)
         {
-            var offers = await _apt.MadisonAsync(imageNames.Where(name => s.ImagePackage.IsMatch(name)));
-            var newest = Newest(offers.Where(o => s.Suites.Contains(o.Suite)))
-                ?? throw new InvalidOperationException($"[{s.Name}] no package matching '{s.ImagePackage}' in {string.Join(", ", s.Suites)}");
-            var abi = newest.Package[ImagePrefix.Length..];
+            var (image, abi) = (images[i], abis[i]);
             // Newer packaging splits the image into linux-{base,binary,modules}-<abi>, on which the
             // linux-image package depends; older images carry everything themselves.
-            var imageParts = AptCacheOutput.ParseDepends((await _apt.ShowAsync(newest.Package, newest.Version)).GetValueOrDefault("Depends", ""))
-                .Select(d => d.Package).Where(p => p.EndsWith("-" + abi, StringComparison.Ordinal)).Distinct();
-            var headers = "linux-headers-" + abi;
-            var headerDepends = AptCacheOutput.ParseDepends((await _apt.ShowAsync(headers, newest.Version)).GetValueOrDefault("Depends", ""));
-            var common = headerDepends.Where(d => d.Package.StartsWith("linux-headers-", StringComparison.Ordinal) && d.Package.Contains("-common")).Select(d => d.Package).Distinct();
-            var kbuild = headerDepends.First(d => d.Package.StartsWith("linux-kbuild-", StringComparison.Ordinal)).Package;
-            var kbuildOffers = (await _apt.MadisonAsync([kbuild])).Where(o => s.Suites.Contains(o.Suite)).ToList();
-            var kbuildVersion = kbuildOffers.FirstOrDefault(o => o.Version == newest.Version)?.Version
-                ?? Newest(kbuildOffers)?.Version
-                ?? throw new InvalidOperationException($"[{s.Name}] {kbuild} is not on the mirror");
-            var kbuildDepends = AptCacheOutput.ParseDepends((await _apt.ShowAsync(kbuild, kbuildVersion)).GetValueOrDefault("Depends", ""));
-            var glibc = kbuildDepends.FirstOrDefault(d => d.Package == "libc6").Version;
-            var toolchain = Toolchain.Choose(Toolchain.RequiredGcc(headerDepends.Select(d => d.Package)), glibc, newest.Suite, hostGlibc, hostGccs);
-            List<(string, string)> packages = [(newest.Package, newest.Version), .. imageParts.Select(p => (p, newest.Version)), (headers, newest.Version), .. common.Select(c => (c, newest.Version)), (kbuild, kbuildVersion)];
-            progress($"[{s.Name}] newest is {newest.Package} {newest.Version} ({newest.Suite}); toolchain: {toolchain}");
-            resolved.Add(new ResolvedKernel(s, newest.Package, newest.Version, newest.Suite, abi, packages, toolchain,
-                kbuildDepends.Select(d => d.Package).ToList()));
+            var imageParts = Depends(controls, image.Package, image.Version).Where(p => p.EndsWith("-" + abi, StringComparison.Ordinal));
+            var common = headerDepends[i].Where(p => p.StartsWith("linux-headers-", StringComparison.Ordinal) && p.Contains("-common"));
+            var kbuildRelations = AptCacheOutput.ParseDepends(kbuildControls[(kbuilds[i], kbuildVersions[i])].GetValueOrDefault("Depends", ""));
+            var glibc = kbuildRelations.FirstOrDefault(d => d.Package == "libc6").Version;
+            var toolchain = Toolchain.Choose(Toolchain.RequiredGcc(headerDepends[i]), glibc, image.Suite, hostGlibc, hostGccs);
+            List<(string, string)> packages =
+            [
+                (image.Package, image.Version), .. imageParts.Select(p => (p, image.Version)),
+                (Headers(abi), image.Version), .. common.Select(c => (c, image.Version)),
+                (kbuilds[i], kbuildVersions[i]),
+            ];
+            progress($"[{series[i].Name}] newest is {image.Package} {image.Version} ({image.Suite}); toolchain: {toolchain}");
+            resolved.Add(new ResolvedKernel(series[i], image.Package, image.Version, image.Suite, abi, packages, toolchain,
+                kbuildRelations.Select(d => d.Package).ToList()));
         }
         return resolved;
     }
+
+    private static string Headers(string abi) => "linux-headers-" + abi;
+
+    private static List<string> Depends(IReadOnlyDictionary<(string, string), IReadOnlyDictionary<string, string>> controls, string package, string version) =>
+        AptCacheOutput.ParseDepends(controls[(package, version)].GetValueOrDefault("Depends", "")).Select(d => d.Package).Distinct().ToList();
 
     private static PackageOffer? Newest(IEnumerable<PackageOffer> offers) =>
         offers.OrderDescending(Comparer<PackageOffer>.Create((a, b) => DebianVersion.Compare(a.Version, b.Version))).FirstOrDefault();

@@ -70,11 +70,18 @@ public sealed class PrivateApt
         return AptCacheOutput.ParseMadison(result.StandardOutput);
     }
 
-    /// <summary>The control fields of one package version (<c>apt-cache show name=version</c>).</summary>
-    public async Task<IReadOnlyDictionary<string, string>> ShowAsync(string package, string version)
+    /// <summary>The control fields of package versions (<c>apt-cache show name=version ...</c>), by (name, version).</summary>
+    public async Task<IReadOnlyDictionary<(string Package, string Version), IReadOnlyDictionary<string, string>>> ShowAsync(
+        IEnumerable<(string Package, string Version)> packages)
     {
-        var result = await Command.RunCheckedAsync("apt-cache", [.. Options, "show", $"{package}={version}"]);
-        return AptCacheOutput.ParseControl(result.StandardOutput);
+        var wanted = packages.Distinct().ToList();
+        var result = await Command.RunCheckedAsync("apt-cache", [.. Options, "show", .. wanted.Select(p => $"{p.Package}={p.Version}")]);
+        var stanzas = AptCacheOutput.ParseStanzas(result.StandardOutput)
+            .GroupBy(f => (f.GetValueOrDefault("Package", ""), f.GetValueOrDefault("Version", "")))
+            .ToDictionary(g => g.Key, g => g.First());
+        foreach (var package in wanted.Where(p => !stanzas.ContainsKey(p)))
+            throw new InvalidOperationException($"apt-cache show gave nothing for {package.Package}={package.Version}");
+        return stanzas;
     }
 
     /// <summary>Downloads the given package versions into <paramref name="directory"/>.</summary>
@@ -105,17 +112,20 @@ public static class AptCacheOutput
         return offers;
     }
 
-    /// <summary>The first stanza of a control-format text, continuation lines joined.</summary>
-    public static IReadOnlyDictionary<string, string> ParseControl(string text)
+    /// <summary>The stanzas of a control-format text, continuation lines joined.</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> ParseStanzas(string text)
     {
+        var stanzas = new List<IReadOnlyDictionary<string, string>>();
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         string? last = null;
-        foreach (var line in text.Replace("\r", "").Split('\n'))
+        foreach (var line in text.Replace("\r", "").Split('\n').Append(""))
         {
             if (line.Length == 0)
             {
                 if (fields.Count > 0)
-                    break;
+                    stanzas.Add(fields);
+                fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                last = null;
                 continue;
             }
             if (char.IsWhiteSpace(line[0]) && last is not null)
@@ -129,7 +139,7 @@ public static class AptCacheOutput
             last = line[..colon];
             fields[last] = line[(colon + 1)..].Trim();
         }
-        return fields;
+        return stanzas;
     }
 
     /// <summary>

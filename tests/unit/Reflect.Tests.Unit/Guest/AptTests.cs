@@ -79,11 +79,12 @@ public sealed class AptTests
     }
 
     [Fact]
-    public void Control_text_is_read_up_to_the_first_stanza_end_with_continuations_joined()
+    public void Control_text_splits_into_stanzas_with_continuations_joined()
     {
-        var fields = AptCacheOutput.ParseControl("Package: a\nDescription: one\n two\n\nPackage: b\n");
+        var stanzas = AptCacheOutput.ParseStanzas("Package: a\nDescription: one\n two\n\nPackage: b\nVersion: 1\n");
 
-        fields["Package"].Should().Be("a");
-        fields["Description"].Should().Be("one\ntwo");
+        stanzas.Should().HaveCount(2);
+        stanzas[0]["Description"].Should().Be("one\ntwo");
+        stanzas[1]["Version"].Should().Be("1");
     }
 }

@@ -13,7 +13,7 @@ public sealed partial class UapiHeaderTests
     public void ReflectUapi_holds_exactly_the_constants_of_reflect_h_with_equal_values()
     {
         // Arrange
-        string header = File.ReadAllText(RepositoryRoot.PathOf("kmod/uapi/reflect.h"));
+        string header = File.ReadAllText(Path.Combine(Reflect.Guest.RepositoryPaths.Root, "kmod", "uapi", "reflect.h"));
 
         // Act
         Dictionary<string, object> fromHeader = UapiHeader.Constants(header);
