@@ -28,4 +28,22 @@
 #define REFLECT_HAVE_IRQSAFE_U64_STATS_FETCH
 #endif
 
+/*
+ * Linux 6.5, "net: move gso declarations and functions to their own
+ * files": skb_gso_validate_network_len() is declared in <net/gso.h>.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+#define REFLECT_HAVE_NET_GSO_H
+#endif
+
+/*
+ * Linux 6.6, "genetlink: add struct genl_info to struct genl_dumpit_info":
+ * a dump reaches its parsed request attributes through genl_info_dump(),
+ * and the attrs member of genl_dumpit_info went away soon after. Before,
+ * it was genl_dumpit_info(cb)->attrs (since 5.5).
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#define REFLECT_HAVE_GENL_INFO_DUMP
+#endif
+
 #endif /* _REFLECT_COMPAT_H */

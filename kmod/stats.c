@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-CPU packet counters. Every CPU writes only its own copy, so the
- * packet path takes no shared lock; readers add the copies up.
+ * Per-CPU counters. Every CPU writes only its own copy, so the packet path
+ * takes no shared lock; readers add the copies up. The same structure
+ * counts for the namespace, an interface and a local address.
  */
 #include <linux/bottom_half.h>
 #include <linux/percpu.h>
@@ -29,12 +30,16 @@ struct reflect_stats {
 	struct u64_stats_sync syncp;
 };
 
-struct reflect_stats __percpu *reflect_stats_alloc(void)
+/*
+ * @gfp: GFP_ATOMIC when a local address is first learned in softirq
+ * context; the percpu allocator then serves from already populated chunks.
+ */
+struct reflect_stats __percpu *reflect_stats_alloc(gfp_t gfp)
 {
 	struct reflect_stats __percpu *stats;
 	int cpu;
 
-	stats = alloc_percpu(struct reflect_stats);
+	stats = alloc_percpu_gfp(struct reflect_stats, gfp);
 	if (!stats)
 		return NULL;
 
@@ -48,11 +53,22 @@ void reflect_stats_free(struct reflect_stats __percpu *stats)
 	free_percpu(stats);
 }
 
-void reflect_stats_inc(struct reflect_stats __percpu *stats,
-		       enum reflect_stat stat)
+static void add_one(struct reflect_stats __percpu *stats,
+		    enum reflect_stat stat, u64 n)
 {
-	struct reflect_stats *mine;
+	struct reflect_stats *mine = this_cpu_ptr(stats);
 
+	u64_stats_update_begin(&mine->syncp);
+	u64_stats_add(&mine->counter[stat], n);
+	u64_stats_update_end(&mine->syncp);
+}
+
+/* Adds @n to @stat at each level given; @iface and @local may be NULL. */
+void reflect_stats_add(struct reflect_stats __percpu *global,
+		       struct reflect_stats __percpu *iface,
+		       struct reflect_stats __percpu *local,
+		       enum reflect_stat stat, u64 n)
+{
 	/*
 	 * LOCAL_OUT also runs in process context with softirqs enabled, where
 	 * a softirq on this CPU could interleave with the non-atomic update.
@@ -60,10 +76,11 @@ void reflect_stats_inc(struct reflect_stats __percpu *stats,
 	 * on PREEMPT_RT too.
 	 */
 	local_bh_disable();
-	mine = this_cpu_ptr(stats);
-	u64_stats_update_begin(&mine->syncp);
-	u64_stats_inc(&mine->counter[stat]);
-	u64_stats_update_end(&mine->syncp);
+	add_one(global, stat, n);
+	if (iface)
+		add_one(iface, stat, n);
+	if (local)
+		add_one(local, stat, n);
 	local_bh_enable();
 }
 

@@ -8,23 +8,120 @@
  *
  * Transport: generic netlink, family REFLECT_GENL_NAME, version
  * REFLECT_GENL_VERSION. Every command acts on the network namespace of the
- * socket that sends it.
+ * socket that sends it. Commands that change state need CAP_NET_ADMIN in the
+ * user namespace owning that network namespace (GENL_UNS_ADMIN_PERM); reading
+ * (status, configuration, interfaces, entries, statistics) does not.
+ * Unknown attributes and flags are rejected with an extended-ack message.
  *
  * Commands
  * --------
  *
- * REFLECT_CMD_GET_STATUS  (do; readable without privileges)
+ * REFLECT_CMD_GET_STATUS  (do)
  *   request:  no attributes
- *   reply:    REFLECT_A_VERSION      NLA_NUL_STRING  module version
- *             REFLECT_A_STATS        NLA_NESTED      namespace's counters:
- *               REFLECT_STATS_A_PRE_IPV4    NLA_U64  packets seen by the IPv4
- *                                                    PREROUTING hook
- *               REFLECT_STATS_A_PRE_IPV6    NLA_U64  same, IPv6
- *               REFLECT_STATS_A_OUT_IPV4    NLA_U64  packets seen by the IPv4
- *                                                    LOCAL_OUT hook
- *               REFLECT_STATS_A_OUT_IPV6    NLA_U64  same, IPv6
+ *   reply:    REFLECT_A_VERSION   NLA_NUL_STRING  module version
+ *             REFLECT_A_STATS     NLA_NESTED      namespace's counters (below)
+ *             REFLECT_A_CONFIG    NLA_NESTED      namespace's configuration
  *
- * Counters are 64-bit and carried as NLA_U64 aligned with REFLECT_STATS_A_PAD.
+ * REFLECT_CMD_GET_CONFIG  (do)
+ *   reply:    REFLECT_A_CONFIG    NLA_NESTED      every REFLECT_CONFIG_A_*
+ *
+ * REFLECT_CMD_SET_CONFIG  (do, admin)
+ *   request:  REFLECT_A_CONFIG    NLA_NESTED      any subset of:
+ *     REFLECT_CONFIG_A_ENABLED          NLA_U8   0 off, 1 on (global switch)
+ *     REFLECT_CONFIG_A_MODE             NLA_U8   enum reflect_mode
+ *     REFLECT_CONFIG_A_IDLE_TIMEOUT     NLA_U32  seconds an entry lives
+ *                                                without traffic (1..86400)
+ *     REFLECT_CONFIG_A_MAX_ENTRIES      NLA_U32  table limit (1..16777216)
+ *     REFLECT_CONFIG_A_RETRANS_THRESHOLD NLA_U32 from this many consecutive
+ *                                                TCP retransmissions on, the
+ *                                                socket's packets are routed
+ *                                                (0 disables the check)
+ *     REFLECT_CONFIG_A_CONFIRM_PACKETS  NLA_U32  packets a new next hop must
+ *                                                carry, with none from the old
+ *                                                one in between, before an
+ *                                                entry moves to it (1..1000)
+ *     REFLECT_CONFIG_A_CONFIRM_MS       NLA_U32  ... over at least this long
+ *                                                (0..60000)
+ *     REFLECT_CONFIG_A_MIN_MOVE_MS      NLA_U32  an entry moves at most once
+ *                                                in this interval (0..60000);
+ *                                                faster moves count as flaps
+ *     REFLECT_CONFIG_A_EVICT_IDLE       NLA_U32  when the table is full, an
+ *                                                entry idle this many seconds
+ *                                                may be evicted for a new one
+ *   Changing MODE flushes the learned entries (their keys differ).
+ *
+ * REFLECT_CMD_ADD_IFACE, REFLECT_CMD_DEL_IFACE  (do, admin)
+ *   request:  REFLECT_A_IFINDEX NLA_U32 or REFLECT_A_IFNAME NLA_NUL_STRING,
+ *             exactly one. Deleting an interface drops its entries.
+ * REFLECT_CMD_GET_IFACE  (dump)
+ *   one message per enabled interface: REFLECT_A_IFINDEX, REFLECT_A_IFNAME,
+ *   REFLECT_A_STATS (that interface's counters)
+ *
+ * REFLECT_CMD_GET_ENTRY  (dump)
+ *   request (optional filters): REFLECT_A_IFINDEX, REFLECT_A_ENTRY with
+ *   REFLECT_ENTRY_A_LOCAL (local address to match)
+ *   one message per entry: REFLECT_A_ENTRY NLA_NESTED:
+ *     REFLECT_ENTRY_A_FAMILY      NLA_U8    AF_INET or AF_INET6
+ *     REFLECT_ENTRY_A_LOCAL       NLA_BINARY 4 or 16 bytes, network order
+ *     REFLECT_ENTRY_A_PEER        NLA_BINARY 4 or 16 bytes, network order
+ *     REFLECT_ENTRY_A_PROTO       NLA_U8    flow mode only: IP protocol
+ *     REFLECT_ENTRY_A_LOCAL_PORT  NLA_U16   flow mode only (host order)
+ *     REFLECT_ENTRY_A_PEER_PORT   NLA_U16   flow mode only (host order)
+ *     REFLECT_ENTRY_A_IFINDEX     NLA_U32   learned interface
+ *     REFLECT_ENTRY_A_LLADDR      NLA_BINARY 6 bytes: the learned next hop
+ *     REFLECT_ENTRY_A_IDLE_MS     NLA_U32   since the last learned packet
+ *     REFLECT_ENTRY_A_FLAGS       NLA_U32   REFLECT_ENTRY_F_*
+ *     REFLECT_ENTRY_A_MOVES       NLA_U32   next-hop changes so far
+ *     REFLECT_ENTRY_A_FLAPS       NLA_U32   moves refused as too fast
+ *     REFLECT_ENTRY_A_PACKETS     NLA_U64   packets reflected with it
+ *   A dump larger than one message is split at entry boundaries and resumed
+ *   from the bucket and position it stopped at; if the table changed between
+ *   two parts, the part carries NLM_F_DUMP_INTR.
+ *
+ * REFLECT_CMD_FLUSH  (do, admin)
+ *   request (optional): REFLECT_A_IFINDEX to flush one interface's entries
+ *
+ * REFLECT_CMD_ADD_SCOPE, REFLECT_CMD_DEL_SCOPE  (do, admin)
+ *   request:  REFLECT_A_SCOPE NLA_NESTED:
+ *     REFLECT_SCOPE_A_FAMILY     NLA_U8     AF_INET or AF_INET6
+ *     REFLECT_SCOPE_A_ADDR       NLA_BINARY 4 or 16 bytes (host bits zero)
+ *     REFLECT_SCOPE_A_PREFIXLEN  NLA_U8     0..32 or 0..128
+ *     REFLECT_SCOPE_A_ACTION     NLA_U8     enum reflect_scope_action
+ *   Local addresses are learned when no INCLUDE prefix exists or one
+ *   contains them, and no EXCLUDE prefix contains them (an LVS-DR VIP, say).
+ *   Adding or deleting a prefix drops the entries it newly puts out of scope.
+ * REFLECT_CMD_GET_SCOPE  (dump): one REFLECT_A_SCOPE per prefix
+ *
+ * REFLECT_CMD_GET_LOCAL  (dump)
+ *   one message per local address seen: REFLECT_A_ENTRY with
+ *   REFLECT_ENTRY_A_FAMILY and REFLECT_ENTRY_A_LOCAL, and REFLECT_A_STATS
+ *
+ * Counters (REFLECT_A_STATS, NLA_NESTED of NLA_U64, padded with
+ * REFLECT_STATS_A_PAD): the same set globally, per interface and per local
+ * address, except the four hook counters and ENTRIES, which are global.
+ *   PRE_IPV4/PRE_IPV6   packets seen by the PREROUTING hook
+ *   OUT_IPV4/OUT_IPV6   packets seen by the LOCAL_OUT hook
+ *   LEARNED             entries created
+ *   REFRESHED           packets that refreshed an entry
+ *   MOVED               entries moved to a new next hop
+ *   FLAPS               moves refused because the entry moved too recently
+ *   HELD                packets from a new next hop held back as unconfirmed
+ *   SKIPPED             packets not learned: not Ethernet-like, or not to a
+ *                       unicast local address, or out of scope
+ *   REFLECTED_PACKETS   packets sent the learned way
+ *   REFLECTED_BYTES     their bytes
+ *   MISS                locally generated packets with no entry
+ *   FB_*                packets routed normally, by reason:
+ *     FB_DISABLED   reflection is off      FB_STALE    the entry is idle
+ *     FB_DEV_GONE   interface removed      FB_DEV_DOWN interface down
+ *     FB_NO_CARRIER no carrier             FB_MTU      too big for the MTU
+ *     FB_RETRANS    TCP retransmitting     FB_DST_TYPE multicast, broadcast
+ *                                                      or local destination
+ *   TABLE_FULL          entries not created because the table was full
+ *   EVICTED             idle entries evicted to make room
+ *   EXPIRED             entries aged out
+ *   ENTRIES             entries in the table now
+ *
  * Readers must ignore attributes they do not know: later versions add
  * counters and commands without renumbering existing ones.
  */
@@ -37,6 +134,17 @@
 enum reflect_cmd {
 	REFLECT_CMD_UNSPEC,
 	REFLECT_CMD_GET_STATUS,
+	REFLECT_CMD_GET_CONFIG,
+	REFLECT_CMD_SET_CONFIG,
+	REFLECT_CMD_ADD_IFACE,
+	REFLECT_CMD_DEL_IFACE,
+	REFLECT_CMD_GET_IFACE,
+	REFLECT_CMD_GET_ENTRY,
+	REFLECT_CMD_FLUSH,
+	REFLECT_CMD_GET_LOCAL,
+	REFLECT_CMD_ADD_SCOPE,
+	REFLECT_CMD_DEL_SCOPE,
+	REFLECT_CMD_GET_SCOPE,
 	__REFLECT_CMD_MAX
 };
 
@@ -46,6 +154,11 @@ enum reflect_attr {
 	REFLECT_A_UNSPEC,
 	REFLECT_A_VERSION,
 	REFLECT_A_STATS,
+	REFLECT_A_CONFIG,
+	REFLECT_A_IFINDEX,
+	REFLECT_A_IFNAME,
+	REFLECT_A_ENTRY,
+	REFLECT_A_SCOPE,
 	__REFLECT_A_MAX
 };
 
@@ -58,9 +171,99 @@ enum reflect_stats_attr {
 	REFLECT_STATS_A_PRE_IPV6,
 	REFLECT_STATS_A_OUT_IPV4,
 	REFLECT_STATS_A_OUT_IPV6,
+	REFLECT_STATS_A_LEARNED,
+	REFLECT_STATS_A_REFRESHED,
+	REFLECT_STATS_A_MOVED,
+	REFLECT_STATS_A_FLAPS,
+	REFLECT_STATS_A_HELD,
+	REFLECT_STATS_A_SKIPPED,
+	REFLECT_STATS_A_REFLECTED_PACKETS,
+	REFLECT_STATS_A_REFLECTED_BYTES,
+	REFLECT_STATS_A_MISS,
+	REFLECT_STATS_A_FB_DISABLED,
+	REFLECT_STATS_A_FB_STALE,
+	REFLECT_STATS_A_FB_DEV_GONE,
+	REFLECT_STATS_A_FB_DEV_DOWN,
+	REFLECT_STATS_A_FB_NO_CARRIER,
+	REFLECT_STATS_A_FB_MTU,
+	REFLECT_STATS_A_FB_RETRANS,
+	REFLECT_STATS_A_FB_DST_TYPE,
+	REFLECT_STATS_A_TABLE_FULL,
+	REFLECT_STATS_A_EVICTED,
+	REFLECT_STATS_A_EXPIRED,
+	REFLECT_STATS_A_ENTRIES,
 	__REFLECT_STATS_A_MAX
 };
 
 #define REFLECT_STATS_A_MAX (__REFLECT_STATS_A_MAX - 1)
+
+enum reflect_mode {
+	REFLECT_MODE_PEER,	/* key: local address, peer address */
+	REFLECT_MODE_FLOW,	/* key: addresses, protocol and ports */
+	__REFLECT_MODE_MAX
+};
+
+#define REFLECT_MODE_MAX (__REFLECT_MODE_MAX - 1)
+
+enum reflect_config_attr {
+	REFLECT_CONFIG_A_UNSPEC,
+	REFLECT_CONFIG_A_ENABLED,
+	REFLECT_CONFIG_A_MODE,
+	REFLECT_CONFIG_A_IDLE_TIMEOUT,
+	REFLECT_CONFIG_A_MAX_ENTRIES,
+	REFLECT_CONFIG_A_RETRANS_THRESHOLD,
+	REFLECT_CONFIG_A_CONFIRM_PACKETS,
+	REFLECT_CONFIG_A_CONFIRM_MS,
+	REFLECT_CONFIG_A_MIN_MOVE_MS,
+	REFLECT_CONFIG_A_EVICT_IDLE,
+	__REFLECT_CONFIG_A_MAX
+};
+
+#define REFLECT_CONFIG_A_MAX (__REFLECT_CONFIG_A_MAX - 1)
+
+enum reflect_entry_attr {
+	REFLECT_ENTRY_A_UNSPEC,
+	REFLECT_ENTRY_A_PAD,
+	REFLECT_ENTRY_A_FAMILY,
+	REFLECT_ENTRY_A_LOCAL,
+	REFLECT_ENTRY_A_PEER,
+	REFLECT_ENTRY_A_PROTO,
+	REFLECT_ENTRY_A_LOCAL_PORT,
+	REFLECT_ENTRY_A_PEER_PORT,
+	REFLECT_ENTRY_A_IFINDEX,
+	REFLECT_ENTRY_A_LLADDR,
+	REFLECT_ENTRY_A_IDLE_MS,
+	REFLECT_ENTRY_A_FLAGS,
+	REFLECT_ENTRY_A_MOVES,
+	REFLECT_ENTRY_A_FLAPS,
+	REFLECT_ENTRY_A_PACKETS,
+	__REFLECT_ENTRY_A_MAX
+};
+
+#define REFLECT_ENTRY_A_MAX (__REFLECT_ENTRY_A_MAX - 1)
+
+enum reflect_scope_attr {
+	REFLECT_SCOPE_A_UNSPEC,
+	REFLECT_SCOPE_A_FAMILY,
+	REFLECT_SCOPE_A_ADDR,
+	REFLECT_SCOPE_A_PREFIXLEN,
+	REFLECT_SCOPE_A_ACTION,
+	__REFLECT_SCOPE_A_MAX
+};
+
+#define REFLECT_SCOPE_A_MAX (__REFLECT_SCOPE_A_MAX - 1)
+
+enum reflect_scope_action {
+	REFLECT_SCOPE_INCLUDE,
+	REFLECT_SCOPE_EXCLUDE,
+	__REFLECT_SCOPE_MAX
+};
+
+#define REFLECT_SCOPE_MAX (__REFLECT_SCOPE_MAX - 1)
+
+/* REFLECT_ENTRY_A_FLAGS */
+#define REFLECT_ENTRY_F_STATIC	(1U << 0)	/* pinned: never aged or re-learned */
+#define REFLECT_ENTRY_F_STALE	(1U << 1)	/* idle past the timeout */
+#define __REFLECT_ENTRY_F_ALL	(REFLECT_ENTRY_F_STATIC | REFLECT_ENTRY_F_STALE)
 
 #endif /* _UAPI_REFLECT_H */

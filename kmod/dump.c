@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Replies of the REFLECT family: the counter sets, and the dumps of
+ * interfaces, entries, local addresses and scope prefixes.
+ *
+ * Dumps walk their lists under RCU and resume from cb->args; a part is
+ * flagged NLM_F_DUMP_INTR when the generation (table.generation for
+ * entries and local addresses, config_gen for interfaces and scopes)
+ * changed since the previous part.
+ */
+#include <linux/etherdevice.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "netlink.h"
+#include "reflect.h"
+#include "uapi/reflect.h"
+
+/* In requests only as a GET_ENTRY filter: the local address (family). */
+const struct nla_policy reflect_entry_policy[REFLECT_ENTRY_A_MAX + 1] = {
+	[REFLECT_ENTRY_A_FAMILY] = { .type = NLA_U8 },
+	[REFLECT_ENTRY_A_LOCAL] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[REFLECT_ENTRY_A_PEER] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_PEER),
+	[REFLECT_ENTRY_A_PROTO] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_PROTO),
+	[REFLECT_ENTRY_A_LOCAL_PORT] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_LOCAL_PORT),
+	[REFLECT_ENTRY_A_PEER_PORT] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_PEER_PORT),
+	[REFLECT_ENTRY_A_IFINDEX] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_IFINDEX),
+	[REFLECT_ENTRY_A_LLADDR] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_LLADDR),
+	[REFLECT_ENTRY_A_IDLE_MS] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_IDLE_MS),
+	[REFLECT_ENTRY_A_FLAGS] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_FLAGS),
+	[REFLECT_ENTRY_A_MOVES] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_MOVES),
+	[REFLECT_ENTRY_A_FLAPS] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_FLAPS),
+	[REFLECT_ENTRY_A_PACKETS] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_PACKETS),
+};
+
+static struct nlattr **dump_attrs(struct netlink_callback *cb)
+{
+#ifdef REFLECT_HAVE_GENL_INFO_DUMP
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+static struct reflect_net *dump_net(struct netlink_callback *cb)
+{
+	return reflect_net(sock_net(cb->skb->sk));
+}
+
+static int put_addr(struct sk_buff *msg, int type, u8 family,
+		    const union reflect_addr *addr)
+{
+	return nla_put(msg, type, reflect_addr_len(family), addr);
+}
+
+static const u16 stat_attr[REFLECT_STAT_COUNT] = {
+	[REFLECT_STAT_PRE_IPV4] = REFLECT_STATS_A_PRE_IPV4,
+	[REFLECT_STAT_PRE_IPV6] = REFLECT_STATS_A_PRE_IPV6,
+	[REFLECT_STAT_OUT_IPV4] = REFLECT_STATS_A_OUT_IPV4,
+	[REFLECT_STAT_OUT_IPV6] = REFLECT_STATS_A_OUT_IPV6,
+	[REFLECT_STAT_LEARNED] = REFLECT_STATS_A_LEARNED,
+	[REFLECT_STAT_REFRESHED] = REFLECT_STATS_A_REFRESHED,
+	[REFLECT_STAT_MOVED] = REFLECT_STATS_A_MOVED,
+	[REFLECT_STAT_FLAPS] = REFLECT_STATS_A_FLAPS,
+	[REFLECT_STAT_HELD] = REFLECT_STATS_A_HELD,
+	[REFLECT_STAT_SKIPPED] = REFLECT_STATS_A_SKIPPED,
+	[REFLECT_STAT_REFLECTED_PACKETS] = REFLECT_STATS_A_REFLECTED_PACKETS,
+	[REFLECT_STAT_REFLECTED_BYTES] = REFLECT_STATS_A_REFLECTED_BYTES,
+	[REFLECT_STAT_MISS] = REFLECT_STATS_A_MISS,
+	[REFLECT_STAT_FB_DISABLED] = REFLECT_STATS_A_FB_DISABLED,
+	[REFLECT_STAT_FB_STALE] = REFLECT_STATS_A_FB_STALE,
+	[REFLECT_STAT_FB_DEV_GONE] = REFLECT_STATS_A_FB_DEV_GONE,
+	[REFLECT_STAT_FB_DEV_DOWN] = REFLECT_STATS_A_FB_DEV_DOWN,
+	[REFLECT_STAT_FB_NO_CARRIER] = REFLECT_STATS_A_FB_NO_CARRIER,
+	[REFLECT_STAT_FB_MTU] = REFLECT_STATS_A_FB_MTU,
+	[REFLECT_STAT_FB_RETRANS] = REFLECT_STATS_A_FB_RETRANS,
+	[REFLECT_STAT_FB_DST_TYPE] = REFLECT_STATS_A_FB_DST_TYPE,
+	[REFLECT_STAT_TABLE_FULL] = REFLECT_STATS_A_TABLE_FULL,
+	[REFLECT_STAT_EVICTED] = REFLECT_STATS_A_EVICTED,
+	[REFLECT_STAT_EXPIRED] = REFLECT_STATS_A_EXPIRED,
+};
+
+/* The namespace's set: every counter and ENTRIES. */
+size_t reflect_dump_stats_size(void)
+{
+	return nla_total_size(0) +
+	       (REFLECT_STAT_COUNT + 1) * nla_total_size_64bit(sizeof(u64));
+}
+
+/*
+ * @rn: the namespace's set, with the hook counters and ENTRIES, or NULL
+ * for an interface's or local address's, which lack them.
+ */
+int reflect_dump_stats(struct sk_buff *msg,
+		       struct reflect_stats __percpu *stats,
+		       const struct reflect_net *rn)
+{
+	u64 sum[REFLECT_STAT_COUNT];
+	struct nlattr *nest;
+	int i;
+
+	nest = nla_nest_start(msg, REFLECT_A_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+
+	reflect_stats_sum(stats, sum);
+	for (i = 0; i < REFLECT_STAT_COUNT; i++) {
+		if (!rn && i < REFLECT_STAT_LEARNED)
+			continue;
+		if (nla_put_u64_64bit(msg, stat_attr[i], sum[i],
+				      REFLECT_STATS_A_PAD))
+			return -EMSGSIZE;
+	}
+	if (rn && nla_put_u64_64bit(msg, REFLECT_STATS_A_ENTRIES,
+				    atomic_read(&rn->table.count),
+				    REFLECT_STATS_A_PAD))
+		return -EMSGSIZE;
+
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Starts one message of a dump; the caller ends or cancels it. */
+static void *dump_put(struct sk_buff *skb, struct netlink_callback *cb,
+		      u8 cmd)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &reflect_netlink_family, NLM_F_MULTI, cmd);
+	if (hdr)
+		genl_dump_check_consistent(cb, hdr);
+	return hdr;
+}
+
+static int dump_end(struct sk_buff *skb, void *hdr, int err)
+{
+	if (err) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int put_iface(struct sk_buff *skb, struct netlink_callback *cb,
+		     const struct reflect_iface *iface)
+{
+	struct net_device *dev;
+	void *hdr;
+
+	hdr = dump_put(skb, cb, REFLECT_CMD_GET_IFACE);
+	if (!hdr)
+		return -EMSGSIZE;
+	dev = dev_get_by_index_rcu(sock_net(cb->skb->sk), iface->ifindex);
+	return dump_end(skb, hdr,
+			nla_put_u32(skb, REFLECT_A_IFINDEX, iface->ifindex) ||
+			(dev && nla_put_string(skb, REFLECT_A_IFNAME,
+					       dev->name)) ||
+			reflect_dump_stats(skb, iface->stats, NULL));
+}
+
+/* cb->args[0]: interfaces already sent. */
+int reflect_dump_ifaces(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct reflect_net *rn = dump_net(cb);
+	long skip = cb->args[0], n = 0;
+	struct reflect_iface *iface;
+	int err, i;
+
+	err = reflect_netlink_only_attrs(dump_attrs(cb), 0, cb->extack);
+	if (err)
+		return err;
+
+	rcu_read_lock();
+	cb->seq = atomic_read(&rn->config_gen);
+	for (i = 0; i < REFLECT_IFACE_BUCKETS; i++) {
+		hlist_for_each_entry_rcu(iface, &rn->ifaces.heads[i], node) {
+			if (n >= skip && put_iface(skb, cb, iface))
+				goto out;
+			n++;
+		}
+	}
+out:
+	rcu_read_unlock();
+	cb->args[0] = n;
+	return skb->len;
+}
+
+struct entry_filter {
+	int ifindex;		/* 0: any */
+	u8 family;		/* AF_UNSPEC: any */
+	bool has_local;
+	union reflect_addr local;
+};
+
+static int parse_entry_filter(struct nlattr **attrs, struct entry_filter *f,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[REFLECT_ENTRY_A_MAX + 1];
+	int err;
+
+	memset(f, 0, sizeof(*f));
+	err = reflect_netlink_only_attrs(attrs, BIT(REFLECT_A_IFINDEX) |
+					 BIT(REFLECT_A_ENTRY), extack);
+	if (err || !attrs)
+		return err;
+	if (attrs[REFLECT_A_IFINDEX])
+		f->ifindex = nla_get_u32(attrs[REFLECT_A_IFINDEX]);
+	if (!attrs[REFLECT_A_ENTRY])
+		return 0;
+
+	err = nla_parse_nested(tb, REFLECT_ENTRY_A_MAX, attrs[REFLECT_A_ENTRY],
+			       reflect_entry_policy, extack);
+	if (err)
+		return err;
+	if (tb[REFLECT_ENTRY_A_LOCAL]) {
+		f->has_local = true;
+		return reflect_netlink_parse_addr(tb[REFLECT_ENTRY_A_FAMILY],
+						  tb[REFLECT_ENTRY_A_LOCAL],
+						  &f->family, &f->local,
+						  extack);
+	}
+	if (tb[REFLECT_ENTRY_A_FAMILY]) {
+		f->family = nla_get_u8(tb[REFLECT_ENTRY_A_FAMILY]);
+		if (f->family != AF_INET && f->family != AF_INET6) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[REFLECT_ENTRY_A_FAMILY],
+					    "family must be AF_INET or AF_INET6");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static bool filter_match(const struct entry_filter *f,
+			 const struct reflect_entry *e)
+{
+	return (!f->ifindex || e->iface->ifindex == f->ifindex) &&
+	       (!f->family || e->key.family == f->family) &&
+	       (!f->has_local ||
+		!memcmp(&e->key.local, &f->local, sizeof(f->local)));
+}
+
+static int put_entry_attrs(struct sk_buff *skb, struct reflect_net *rn,
+			   const struct reflect_entry *e)
+{
+	const struct reflect_key *k = &e->key;
+	u32 idle = reflect_entry_idle(e);
+	u32 flags = READ_ONCE(e->flags) & REFLECT_ENTRY_F_STATIC;
+
+	if (!(flags & REFLECT_ENTRY_F_STATIC) &&
+	    idle > READ_ONCE(rn->config.idle_timeout) * HZ)
+		flags |= REFLECT_ENTRY_F_STALE;
+
+	if (nla_put_u8(skb, REFLECT_ENTRY_A_FAMILY, k->family) ||
+	    put_addr(skb, REFLECT_ENTRY_A_LOCAL, k->family, &k->local) ||
+	    put_addr(skb, REFLECT_ENTRY_A_PEER, k->family, &k->peer))
+		return -EMSGSIZE;
+	if (k->proto &&
+	    (nla_put_u8(skb, REFLECT_ENTRY_A_PROTO, k->proto) ||
+	     nla_put_u16(skb, REFLECT_ENTRY_A_LOCAL_PORT, ntohs(k->local_port)) ||
+	     nla_put_u16(skb, REFLECT_ENTRY_A_PEER_PORT, ntohs(k->peer_port))))
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, REFLECT_ENTRY_A_IFINDEX, e->iface->ifindex) ||
+	    nla_put(skb, REFLECT_ENTRY_A_LLADDR, ETH_ALEN, e->lladdr) ||
+	    nla_put_u32(skb, REFLECT_ENTRY_A_IDLE_MS, jiffies_to_msecs(idle)) ||
+	    nla_put_u32(skb, REFLECT_ENTRY_A_FLAGS, flags) ||
+	    nla_put_u32(skb, REFLECT_ENTRY_A_MOVES, READ_ONCE(e->moves)) ||
+	    nla_put_u32(skb, REFLECT_ENTRY_A_FLAPS, READ_ONCE(e->flaps)) ||
+	    nla_put_u64_64bit(skb, REFLECT_ENTRY_A_PACKETS,
+			      atomic64_read(&e->packets), REFLECT_ENTRY_A_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int put_entry(struct sk_buff *skb, struct netlink_callback *cb,
+		     struct reflect_net *rn, const struct reflect_entry *e)
+{
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = dump_put(skb, cb, REFLECT_CMD_GET_ENTRY);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, REFLECT_A_ENTRY);
+	if (!nest || put_entry_attrs(skb, rn, e))
+		return dump_end(skb, hdr, -EMSGSIZE);
+	nla_nest_end(skb, nest);
+	return dump_end(skb, hdr, 0);
+}
+
+/* cb->args[0]: the bucket to continue in; [1]: entries of it already seen. */
+int reflect_dump_entries(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct reflect_net *rn = dump_net(cb);
+	unsigned long bucket = cb->args[0], skip = cb->args[1], pos;
+	struct reflect_buckets *b;
+	struct reflect_entry *e;
+	struct entry_filter f;
+	int err;
+
+	err = parse_entry_filter(dump_attrs(cb), &f, cb->extack);
+	if (err)
+		return err;
+
+	rcu_read_lock();
+	b = rcu_dereference(rn->table.buckets);
+	if (!b)
+		goto out;
+	cb->seq = atomic_read(&rn->table.generation);
+	for (; bucket <= b->mask; bucket++, skip = 0) {
+		pos = 0;
+		hlist_for_each_entry_rcu(e, &b->heads[bucket], node) {
+			if (pos++ < skip || !filter_match(&f, e))
+				continue;
+			if (put_entry(skb, cb, rn, e)) {
+				skip = pos - 1;
+				goto out;
+			}
+		}
+	}
+out:
+	rcu_read_unlock();
+	cb->args[0] = bucket;
+	cb->args[1] = skip;
+	return skb->len;
+}
+
+static int put_local(struct sk_buff *skb, struct netlink_callback *cb,
+		     const struct reflect_local *local)
+{
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = dump_put(skb, cb, REFLECT_CMD_GET_LOCAL);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, REFLECT_A_ENTRY);
+	if (!nest ||
+	    nla_put_u8(skb, REFLECT_ENTRY_A_FAMILY, local->family) ||
+	    put_addr(skb, REFLECT_ENTRY_A_LOCAL, local->family, &local->addr))
+		return dump_end(skb, hdr, -EMSGSIZE);
+	nla_nest_end(skb, nest);
+	return dump_end(skb, hdr,
+			reflect_dump_stats(skb, local->stats, NULL));
+}
+
+/* cb->args[0]: local addresses already sent. */
+int reflect_dump_locals(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct reflect_net *rn = dump_net(cb);
+	long skip = cb->args[0], n = 0;
+	struct reflect_local *local;
+	int err, i;
+
+	err = reflect_netlink_only_attrs(dump_attrs(cb), 0, cb->extack);
+	if (err)
+		return err;
+
+	rcu_read_lock();
+	cb->seq = atomic_read(&rn->table.generation);
+	for (i = 0; i < REFLECT_LOCAL_BUCKETS; i++) {
+		hlist_for_each_entry_rcu(local, &rn->locals.heads[i], node) {
+			if (n >= skip && put_local(skb, cb, local))
+				goto out;
+			n++;
+		}
+	}
+out:
+	rcu_read_unlock();
+	cb->args[0] = n;
+	return skb->len;
+}
+
+static int put_scope(struct sk_buff *skb, struct netlink_callback *cb,
+		     const struct reflect_scope *s)
+{
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = dump_put(skb, cb, REFLECT_CMD_GET_SCOPE);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, REFLECT_A_SCOPE);
+	if (!nest ||
+	    nla_put_u8(skb, REFLECT_SCOPE_A_FAMILY, s->family) ||
+	    put_addr(skb, REFLECT_SCOPE_A_ADDR, s->family, &s->addr) ||
+	    nla_put_u8(skb, REFLECT_SCOPE_A_PREFIXLEN, s->prefixlen) ||
+	    nla_put_u8(skb, REFLECT_SCOPE_A_ACTION, s->action))
+		return dump_end(skb, hdr, -EMSGSIZE);
+	nla_nest_end(skb, nest);
+	return dump_end(skb, hdr, 0);
+}
+
+/* cb->args[0]: prefixes already sent. */
+int reflect_dump_scopes(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct reflect_net *rn = dump_net(cb);
+	long skip = cb->args[0], n = 0;
+	struct reflect_scope *s;
+	int err;
+
+	err = reflect_netlink_only_attrs(dump_attrs(cb), 0, cb->extack);
+	if (err)
+		return err;
+
+	rcu_read_lock();
+	cb->seq = atomic_read(&rn->config_gen);
+	list_for_each_entry_rcu(s, &rn->scopes.list, list) {
+		if (n >= skip && put_scope(skb, cb, s))
+			break;
+		n++;
+	}
+	rcu_read_unlock();
+	cb->args[0] = n;
+	return skb->len;
+}

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The set of interfaces reflection is enabled on, per namespace, and the
+ * netdevice notifier that forgets an interface when it goes away.
+ *
+ * The set changes under RTNL, which also keeps the devices it names from
+ * disappearing meanwhile; PREROUTING reads it under RCU for each packet.
+ */
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include "reflect.h"
+
+void reflect_ifaces_init(struct reflect_ifaces *ifaces)
+{
+	int i;
+
+	for (i = 0; i < REFLECT_IFACE_BUCKETS; i++)
+		INIT_HLIST_HEAD(&ifaces->heads[i]);
+	ifaces->count = 0;
+}
+
+static struct hlist_head *bucket(struct reflect_ifaces *ifaces, int ifindex)
+{
+	return &ifaces->heads[(unsigned int)ifindex % REFLECT_IFACE_BUCKETS];
+}
+
+/* Under RCU or RTNL: the enabled interface @ifindex, or NULL. */
+struct reflect_iface *reflect_iface_find(struct reflect_ifaces *ifaces,
+					 int ifindex)
+{
+	struct reflect_iface *iface;
+
+	hlist_for_each_entry_rcu(iface, bucket(ifaces, ifindex), node,
+				 lockdep_rtnl_is_held()) {
+		if (iface->ifindex == ifindex)
+			return iface;
+	}
+	return NULL;
+}
+
+int reflect_iface_add(struct reflect_net *rn, const struct net_device *dev,
+		      struct netlink_ext_ack *extack)
+{
+	struct reflect_iface *iface;
+	int err;
+
+	ASSERT_RTNL();
+	if (reflect_iface_find(&rn->ifaces, dev->ifindex)) {
+		NL_SET_ERR_MSG(extack, "reflection is already enabled on this interface");
+		return -EEXIST;
+	}
+	if (rn->ifaces.count >= REFLECT_IFACES_MAX) {
+		NL_SET_ERR_MSG(extack, "too many interfaces");
+		return -ENOSPC;
+	}
+
+	err = reflect_table_enable(rn);
+	if (err)
+		return err;
+	iface = kzalloc(sizeof(*iface), GFP_KERNEL);
+	if (!iface)
+		return -ENOMEM;
+	iface->stats = reflect_stats_alloc(GFP_KERNEL);
+	if (!iface->stats) {
+		kfree(iface);
+		return -ENOMEM;
+	}
+	iface->ifindex = dev->ifindex;
+
+	hlist_add_head_rcu(&iface->node, bucket(&rn->ifaces, dev->ifindex));
+	rn->ifaces.count++;
+	atomic_inc(&rn->config_gen);
+	return 0;
+}
+
+static void iface_free_rcu(struct rcu_head *rcu)
+{
+	struct reflect_iface *iface = container_of(rcu, struct reflect_iface,
+						   rcu);
+
+	reflect_stats_free(iface->stats);
+	kfree(iface);
+}
+
+/*
+ * Disables reflection on @ifindex and drops the entries learned on it.
+ * The object is freed after a grace period: hooks may still hold it or
+ * an entry that points to it.
+ */
+int reflect_iface_del(struct reflect_net *rn, int ifindex)
+{
+	struct reflect_iface *iface;
+
+	ASSERT_RTNL();
+	iface = reflect_iface_find(&rn->ifaces, ifindex);
+	if (!iface)
+		return -ENOENT;
+
+	WRITE_ONCE(iface->dead, true);
+	hlist_del_rcu(&iface->node);
+	rn->ifaces.count--;
+	atomic_inc(&rn->config_gen);
+	reflect_table_flush(rn, ifindex);
+	call_rcu(&iface->rcu, iface_free_rcu);
+	return 0;
+}
+
+/* Namespace exit, after the table is gone. */
+void reflect_ifaces_destroy(struct reflect_net *rn)
+{
+	struct reflect_iface *iface;
+	struct hlist_node *tmp;
+	int i;
+
+	for (i = 0; i < REFLECT_IFACE_BUCKETS; i++) {
+		hlist_for_each_entry_safe(iface, tmp, &rn->ifaces.heads[i],
+					  node) {
+			hlist_del(&iface->node);
+			call_rcu(&iface->rcu, iface_free_rcu);
+		}
+	}
+	rn->ifaces.count = 0;
+}
+
+/*
+ * NETDEV_UNREGISTER also comes when a device moves to another namespace:
+ * either way it is gone from this one, and its ifindex may be reused.
+ */
+static int netdev_event(struct notifier_block *nb, unsigned long event,
+			void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+
+	if (event == NETDEV_UNREGISTER)
+		reflect_iface_del(reflect_net(dev_net(dev)), dev->ifindex);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block netdev_notifier = {
+	.notifier_call = netdev_event,
+};
+
+int __init reflect_iface_notifier_register(void)
+{
+	return register_netdevice_notifier(&netdev_notifier);
+}
+
+void reflect_iface_notifier_unregister(void)
+{
+	unregister_netdevice_notifier(&netdev_notifier);
+}
