@@ -9,6 +9,7 @@ internal static class ExitCode
     /// <summary>Anything else: no reply in time, a malformed reply, a bug (unhandled exception).</summary>
     public const int Failure = 1;
 
+    /// <summary>A malformed command line, or an argument this host cannot resolve (an interface name it lacks).</summary>
     public const int Usage = 2;
 
     /// <summary>The REFLECT generic netlink family is not registered.</summary>

@@ -17,7 +17,7 @@ internal static class GenericNetlinkFamilies
         ControlMessages.WriteGetFamily(ref writer, socket.NextSequence(), familyName);
         try
         {
-            return ControlMessages.ReadFamilyId(socket.Transact(writer.Written));
+            return ControlMessages.ReadFamilyId(socket.Transact(writer.Written).Replies);
         }
         catch (NetlinkException e) when (e.Errno == Errno.ENOENT)
         {

@@ -60,7 +60,7 @@ internal ref struct NetlinkMessageWriter
     }
 
     /// <summary>Writes bytes that are not an attribute, zero-padded to 4 bytes, like nlmsg_append().</summary>
-    public void WriteRaw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(ReservePadded(bytes.Length));
+    public void WriteRaw(scoped ReadOnlySpan<byte> bytes) => bytes.CopyTo(ReservePadded(bytes.Length));
 
     /*
         struct nlattr (4 bytes), then the payload and zero padding to a 4-byte boundary
@@ -89,7 +89,7 @@ internal ref struct NetlinkMessageWriter
         payload[length] = 0;
     }
 
-    public void WriteBinary(ushort type, ReadOnlySpan<byte> value) => value.CopyTo(ReserveAttribute(type, value.Length));
+    public void WriteBinary(ushort type, scoped ReadOnlySpan<byte> value) => value.CopyTo(ReserveAttribute(type, value.Length));
 
     /// <summary>Starts a nest flagged NLA_F_NESTED; pass the returned offset to <see cref="EndNested"/>.</summary>
     public int BeginNested(ushort type)

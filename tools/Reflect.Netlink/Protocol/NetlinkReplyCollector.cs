@@ -13,14 +13,25 @@ internal sealed record NetlinkReply(NetlinkHeader Header, ReadOnlyMemory<byte> P
         }
 
         NetlinkReply reply = replies[0];
-        if (reply.Header.Type != type)
-        {
-            throw new NetlinkFormatException($"{request}: reply has message type {reply.Header.Type}, expected {type}");
-        }
-
+        reply.RequireType(type, request);
         return reply;
     }
+
+    public void RequireType(ushort type, string request)
+    {
+        if (Header.Type != type)
+        {
+            throw new NetlinkFormatException($"{request}: reply has message type {Header.Type}, expected {type}");
+        }
+    }
 }
+
+/// <summary>
+/// Everything the kernel answered to one request: its replies (a dump's parts, in order) and
+/// whether any part or the closing NLMSG_DONE carried NLM_F_DUMP_INTR, which the kernel sets
+/// when the dumped data changed between two parts, so that the parts may miss or repeat items.
+/// </summary>
+internal sealed record NetlinkAnswer(IReadOnlyList<NetlinkReply> Replies, bool DumpInterrupted);
 
 /// <summary>
 /// Reassembles the answer to one request from the datagrams received for it. The answer
@@ -36,6 +47,11 @@ internal sealed class NetlinkReplyCollector(uint sequence)
 
     public IReadOnlyList<NetlinkReply> Replies => _replies;
 
+    /// <summary>Whether a message answering this request so far carried NLM_F_DUMP_INTR.</summary>
+    public bool DumpInterrupted { get; private set; }
+
+    public NetlinkAnswer Answer => new(_replies, DumpInterrupted);
+
     /// <summary>Takes in a datagram; throws the kernel's error as a <see cref="NetlinkException"/>.</summary>
     public void Add(ReadOnlySpan<byte> datagram)
     {
@@ -46,6 +62,9 @@ internal sealed class NetlinkReplyCollector(uint sequence)
                 continue;
             }
 
+            // netlink_dump_done() marks NLMSG_DONE itself when the last part was consistent
+            // but the data changed after it, so the flag is checked on every message.
+            DumpInterrupted |= message.Header.HasFlags(NetlinkUapi.NLM_F_DUMP_INTR);
             switch (message.Header.Type)
             {
                 case NetlinkUapi.NLMSG_NOOP:

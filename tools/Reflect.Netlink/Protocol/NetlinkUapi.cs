@@ -18,6 +18,8 @@ internal static class NetlinkUapi
     public const ushort NLM_F_REQUEST = 0x01;
     public const ushort NLM_F_MULTI = 0x02;
     public const ushort NLM_F_ACK = 0x04;
+    // ... on a dump part or its NLMSG_DONE: the dumped data changed between two parts.
+    public const ushort NLM_F_DUMP_INTR = 0x10;
     public const ushort NLM_F_DUMP = 0x300;
     // ... on NLMSG_ERROR: the echoed request is cut to its header; extended-ack TLVs follow.
     public const ushort NLM_F_CAPPED = 0x100;

@@ -6,7 +6,8 @@ namespace Reflect.Netlink.Transport;
 
 /// <summary>
 /// Every P/Invoke of this library: the libc socket calls for AF_NETLINK, which
-/// System.Net.Sockets.Socket cannot create. Values are Linux's (x86-64 and arm64).
+/// System.Net.Sockets.Socket cannot create, and the interface name lookups of net/if.h.
+/// Values are Linux's (x86-64 and arm64).
 /// </summary>
 [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores",
     Justification = "Names mirror the C headers verbatim.")]
@@ -24,6 +25,8 @@ internal static partial class NativeMethods
 
     public const int MSG_PEEK = 0x2;
     public const int MSG_TRUNC = 0x20;
+
+    public const int IFNAMSIZ = 16;
 
     /// <summary>struct sockaddr_nl.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -64,6 +67,14 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
+
+    /// <summary>Writes the name, NUL-terminated, into IFNAMSIZ bytes; returns null for no such interface.</summary>
+    [LibraryImport("libc", EntryPoint = "if_indextoname", SetLastError = true)]
+    public static unsafe partial byte* IfIndexToName(uint ifIndex, byte* name);
+
+    /// <summary>Returns 0 for no such interface.</summary>
+    [LibraryImport("libc", EntryPoint = "if_nametoindex", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial uint IfNameToIndex(string name);
 }
 
 /// <summary>Owns a socket file descriptor and closes it once.</summary>

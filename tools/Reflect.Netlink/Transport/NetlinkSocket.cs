@@ -58,7 +58,7 @@ internal sealed class NetlinkSocket : IDisposable
     /// Sends <paramref name="request"/>, which must set NLM_F_ACK or NLM_F_DUMP so that its
     /// answer has an end, and returns the replies carrying its sequence number.
     /// </summary>
-    public IReadOnlyList<NetlinkReply> Transact(ReadOnlySpan<byte> request)
+    public NetlinkAnswer Transact(ReadOnlySpan<byte> request)
     {
         NetlinkHeader header = NetlinkHeader.Read(request);
         if ((header.Flags & (NetlinkUapi.NLM_F_ACK | NetlinkUapi.NLM_F_DUMP)) == 0)
@@ -73,7 +73,7 @@ internal sealed class NetlinkSocket : IDisposable
             collector.Add(ReceiveDatagram());
         }
 
-        return collector.Replies;
+        return collector.Answer;
     }
 
     public void Dispose() => _handle.Dispose();

@@ -1,87 +1,86 @@
 // SPDX-License-Identifier: MIT
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Reflect.Netlink;
+using ReflectCtl.Output;
 
 namespace ReflectCtl.Commands;
 
-/// <summary><c>reflectctl status [--json]</c>: the module version and this namespace's counters.</summary>
+/// <summary><c>reflectctl [status [--json]]</c>: the module version, key counters and the configuration.</summary>
 internal static class StatusCommand
 {
-    public static Command Create()
+    // The counters worth a glance; `reflectctl stats` shows them all.
+    private static readonly ReflectCounter[] KeyCounters =
+    [
+        ReflectCounter.Learned, ReflectCounter.Moved, ReflectCounter.Flaps, ReflectCounter.ReflectedPackets,
+        ReflectCounter.ReflectedBytes, ReflectCounter.Miss, ReflectCounter.TableFull,
+    ];
+
+    // Packets routed normally, whatever the reason: shown as one "fallback" sum.
+    private static readonly ReflectCounter[] FallbackCounters =
+    [
+        ReflectCounter.FbDisabled, ReflectCounter.FbStale, ReflectCounter.FbDevGone, ReflectCounter.FbDevDown,
+        ReflectCounter.FbNoCarrier, ReflectCounter.FbMtu, ReflectCounter.FbRetrans, ReflectCounter.FbDstType,
+    ];
+
+    public static Command Create(Func<IReflectClient> connect)
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
-        var command = new Command("status", "Show the module version and the packet counters of this network namespace.")
+        Option<bool> json = ClientCommands.JsonOption();
+        var command = new Command("status", "Show the module version, the key counters and the configuration of this network namespace.")
         {
             json,
         };
-        command.SetAction(parseResult => Run(parseResult, parseResult.GetValue(json)));
+        command.SetClientAction(connect, context => Run(context, context.ParseResult.GetValue(json)));
         return command;
     }
 
-    public static int RunHuman(ParseResult parseResult) => Run(parseResult, json: false);
+    public static int RunText(CommandContext context) => Run(context, json: false);
 
     /*
-        {"version":"1.0.0","counters":{"pre_ipv4":N,"pre_ipv6":N,"out_ipv4":N,"out_ipv6":N}}
+        {"version":"0.1.0","counters":{"pre_ipv4":N,...,"entries":N},"config":{"enabled":true,...}}
     */
-    public static string FormatJson(ReflectStatus status) =>
-        JsonSerializer.Serialize(StatusDocument.From(status), StatusJsonContext.Default.StatusDocument);
+    public static string FormatJson(ReflectStatus status) => Json.Object(writer =>
+    {
+        writer.WriteString("version", status.Version);
+        writer.WriteCounters(status.Counters);
+        writer.WriteStartObject("config");
+        writer.WriteConfigProperties(status.Config);
+        writer.WriteEndObject();
+    });
 
     /*
-        version     1.0.0
+        reflect 0.1.0: enabled, peer mode, 12 of 65536 entries
 
-                      IPv4    IPv6
-        PREROUTING      12       3
-        LOCAL_OUT        0       0
+                    IPv4  IPv6
+        PREROUTING    12     3
+        LOCAL_OUT      0     0
+
+        learned             5
+        ...
+        fallback            7
     */
-    public static string FormatTable(ReflectStatus status)
+    public static string FormatText(ReflectStatus status)
     {
         ReflectCounters c = status.Counters;
-        string[][] rows =
-        [
-            ["", "IPv4", "IPv6"],
-            ["PREROUTING", Number(c.PreIpv4), Number(c.PreIpv6)],
-            ["LOCAL_OUT", Number(c.OutIpv4), Number(c.OutIpv6)],
-        ];
-        int labelWidth = rows.Max(row => row[0].Length);
-        int numberWidth = rows.Max(row => Math.Max(row[1].Length, row[2].Length));
-        IEnumerable<string> lines = rows.Select(row =>
-            $"{row[0].PadRight(labelWidth)}  {row[1].PadLeft(numberWidth)}  {row[2].PadLeft(numberWidth)}");
-        return $"version  {status.Version}\n\n{string.Join('\n', lines)}";
-    }
-
-    private static int Run(ParseResult parseResult, bool json)
-    {
-        TextWriter output = parseResult.InvocationConfiguration.Output;
-        return KernelErrors.Handle(parseResult.InvocationConfiguration.Error, () =>
+        string summary = $"reflect {status.Version}: {(status.Config.Enabled ? "enabled" : "disabled")}, " +
+            $"{Names.Of(status.Config.Mode)} mode, {Names.Number(c[ReflectCounter.Entries])} of {Names.Number(status.Config.MaxEntries)} entries";
+        string hooks = new TextTable(new Column(""), new Column("IPv4", AlignRight: true), new Column("IPv6", AlignRight: true))
+            .Add("PREROUTING", Names.Number(c[ReflectCounter.PreIpv4]), Names.Number(c[ReflectCounter.PreIpv6]))
+            .Add("LOCAL_OUT", Names.Number(c[ReflectCounter.OutIpv4]), Names.Number(c[ReflectCounter.OutIpv6]))
+            .Format();
+        TextTable counters = TextTable.KeyValue();
+        foreach (ReflectCounter counter in KeyCounters)
         {
-            using ReflectClient client = ReflectClient.Connect();
-            ReflectStatus status = client.GetStatus();
-            output.WriteLine(json ? FormatJson(status) : FormatTable(status));
-            return ExitCode.Ok;
-        });
+            counters.Add(Names.Of(counter), Names.Number(c[counter]));
+        }
+
+        counters.Add("fallback", Names.Number(FallbackCounters.Aggregate(0UL, (sum, counter) => sum + c[counter])));
+        return $"{summary}\n\n{hooks}\n\n{counters.Format(headings: false)}";
     }
 
-    private static string Number(ulong value) => value.ToString(CultureInfo.InvariantCulture);
+    private static int Run(CommandContext context, bool json)
+    {
+        ReflectStatus status = context.Client.GetStatus();
+        context.Output.WriteLine(json ? FormatJson(status) : FormatText(status));
+        return ExitCode.Ok;
+    }
 }
-
-/// <summary>The JSON shape of <c>status --json</c>; its field names are a stable interface.</summary>
-internal sealed record StatusDocument(
-    [property: JsonPropertyName("version")] string Version,
-    [property: JsonPropertyName("counters")] CountersDocument Counters)
-{
-    public static StatusDocument From(ReflectStatus status) => new(
-        status.Version,
-        new CountersDocument(status.Counters.PreIpv4, status.Counters.PreIpv6, status.Counters.OutIpv4, status.Counters.OutIpv6));
-}
-
-internal sealed record CountersDocument(
-    [property: JsonPropertyName("pre_ipv4")] ulong PreIpv4,
-    [property: JsonPropertyName("pre_ipv6")] ulong PreIpv6,
-    [property: JsonPropertyName("out_ipv4")] ulong OutIpv4,
-    [property: JsonPropertyName("out_ipv6")] ulong OutIpv6);
-
-[JsonSerializable(typeof(StatusDocument))]
-internal sealed partial class StatusJsonContext : JsonSerializerContext;

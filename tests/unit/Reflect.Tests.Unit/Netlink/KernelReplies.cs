@@ -21,19 +21,25 @@ internal static class KernelReplies
         writer.EndMessage();
     }
 
-    /// <summary>netlink_dump_done(): the dump's error code, then an extended-ack message if any.</summary>
-    public static void Done(ref NetlinkMessageWriter writer, uint sequence, int errno = 0, string? message = null)
+    /// <summary>
+    /// netlink_dump_done(): the dump's error code, then an extended-ack message if any;
+    /// flagged NLM_F_DUMP_INTR when the data changed after the last part.
+    /// </summary>
+    public static void Done(ref NetlinkMessageWriter writer, uint sequence, int errno = 0, string? message = null,
+        bool interrupted = false)
     {
-        writer.BeginMessage(NLMSG_DONE, (ushort)(NLM_F_MULTI | (message is null ? 0 : NLM_F_ACK_TLVS)), sequence, PortId);
+        ushort flags = (ushort)(NLM_F_MULTI | (message is null ? 0 : NLM_F_ACK_TLVS) | (interrupted ? NLM_F_DUMP_INTR : 0));
+        writer.BeginMessage(NLMSG_DONE, flags, sequence, PortId);
         writer.WriteRaw(Wire.Raw(-errno));
         WriteExtendedAck(ref writer, message, null);
         writer.EndMessage();
     }
 
     /// <summary>One part of a dump: a generic netlink message flagged NLM_F_MULTI with one u32.</summary>
-    public static void DumpPart(ref NetlinkMessageWriter writer, ushort familyId, uint sequence, uint value)
+    public static void DumpPart(ref NetlinkMessageWriter writer, ushort familyId, uint sequence, uint value,
+        bool interrupted = false)
     {
-        writer.BeginMessage(familyId, NLM_F_MULTI, sequence, PortId);
+        writer.BeginMessage(familyId, (ushort)(NLM_F_MULTI | (interrupted ? NLM_F_DUMP_INTR : 0)), sequence, PortId);
         writer.WriteGenericHeader(1, 1);
         writer.WriteU32(1, value);
         writer.EndMessage();

@@ -13,7 +13,7 @@ public sealed partial class UapiHeaderTests
     public void ReflectUapi_holds_exactly_the_constants_of_reflect_h_with_equal_values()
     {
         // Arrange
-        string header = File.ReadAllText(Path.Combine(Reflect.Guest.RepositoryPaths.Root, "kmod", "uapi", "reflect.h"));
+        string header = ReadHeader();
 
         // Act
         Dictionary<string, object> fromHeader = UapiHeader.Constants(header);
@@ -23,7 +23,8 @@ public sealed partial class UapiHeaderTests
             .ToDictionary(field => field.Name, field => Normalize(field.GetRawConstantValue()!));
 
         // Assert
-        fromHeader.Should().ContainKeys("REFLECT_GENL_NAME", "REFLECT_CMD_GET_STATUS", "REFLECT_STATS_A_OUT_IPV6");
+        fromHeader.Should().ContainKeys("REFLECT_GENL_NAME", "REFLECT_CMD_GET_SCOPE", "REFLECT_STATS_A_ENTRIES",
+            "REFLECT_CONFIG_A_EVICT_IDLE", "REFLECT_ENTRY_A_PACKETS", "REFLECT_SCOPE_EXCLUDE", "REFLECT_ENTRY_F_STALE");
         fromCSharp.Should().BeEquivalentTo(fromHeader);
     }
 
@@ -47,17 +48,80 @@ public sealed partial class UapiHeaderTests
         });
     }
 
+    [Fact]
+    public void Flag_defines_are_evaluated_with_shifts_ors_and_unsigned_suffixes()
+    {
+        // Arrange
+        const string header = """
+            #define F_A	(1U << 0)	/* first */
+            #define F_B	(1U << 3)
+            #define F_C	0x10u
+            #define __F_ALL	(F_A | F_B | F_C)
+            """;
+
+        // Act
+        Dictionary<string, object> constants = UapiHeader.Constants(header, includeInternal: true);
+
+        // Assert
+        constants.Should().BeEquivalentTo(new Dictionary<string, object>
+        {
+            ["F_A"] = 1L, ["F_B"] = 8L, ["F_C"] = 16L, ["__F_ALL"] = 25L,
+        });
+    }
+
+    [Theory]
+    [InlineData(typeof(ReflectCounter), "REFLECT_STATS_A_")]
+    [InlineData(typeof(ReflectMode), "REFLECT_MODE_")]
+    [InlineData(typeof(ReflectScopeAction), "REFLECT_SCOPE_")]
+    public void Each_enum_mirrors_its_header_enumeration_name_for_name(Type type, string prefix)
+    {
+        // Arrange: the header's enumerators of that prefix, but the sentinels and another enumeration's attributes.
+        Dictionary<string, object> fromHeader = UapiHeader.Constants(ReadHeader())
+            .Where(pair => pair.Key.StartsWith(prefix, StringComparison.Ordinal)
+                && !pair.Key[prefix.Length..].StartsWith("A_", StringComparison.Ordinal)
+                && pair.Key is not ("REFLECT_STATS_A_UNSPEC" or "REFLECT_STATS_A_PAD")
+                && !pair.Key.EndsWith("_MAX", StringComparison.Ordinal))
+            .ToDictionary(pair => pair.Key, pair => pair.Value);
+
+        // Act: PreIpv4 -> REFLECT_STATS_A_PRE_IPV4.
+        Dictionary<string, object> fromCSharp = Enum.GetValues(type).Cast<object>().ToDictionary(
+            value => prefix + UpperSnakeCase().Replace(value.ToString()!, "_$1").ToUpperInvariant(),
+            value => (object)Convert.ToInt64(value, CultureInfo.InvariantCulture));
+
+        // Assert
+        fromCSharp.Should().BeEquivalentTo(fromHeader);
+    }
+
+    [Fact]
+    public void ReflectEntryFlags_names_exactly_the_bits_of___REFLECT_ENTRY_F_ALL()
+    {
+        // Act
+        long all = (long)UapiHeader.Constants(ReadHeader(), includeInternal: true)["__REFLECT_ENTRY_F_ALL"];
+        long named = Enum.GetValues<ReflectEntryFlags>().Aggregate(0L, (bits, flag) => bits | (long)flag);
+
+        // Assert
+        named.Should().Be(all);
+    }
+
+    private static string ReadHeader() =>
+        File.ReadAllText(Path.Combine(Reflect.Guest.RepositoryPaths.Root, "kmod", "uapi", "reflect.h"));
+
     private static object Normalize(object value) =>
         value is string ? value : Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
+    [GeneratedRegex("(?<=[a-z0-9])([A-Z])")]
+    private static partial Regex UpperSnakeCase();
+
     /// <summary>
     /// Reads the constants of a uapi header: enumerators (0, then one more than the previous,
-    /// unless assigned) and #defines of a string, a number or "(NAME - 1)". The __*_MAX
-    /// sentinels are kernel-internal and only serve to evaluate the *_MAX defines.
+    /// unless assigned) and #defines of a string or of an integer expression in names, numbers
+    /// (with U or L suffixes), parentheses, -, + , &lt;&lt; and |. The __* names are kernel-internal
+    /// (sentinels such as __REFLECT_A_MAX, masks such as __REFLECT_ENTRY_F_ALL) and are left out
+    /// unless asked for.
     /// </summary>
     private static partial class UapiHeader
     {
-        public static Dictionary<string, object> Constants(string header)
+        public static Dictionary<string, object> Constants(string header, bool includeInternal = false)
         {
             string code = Comments().Replace(header, " ");
             var values = new Dictionary<string, object>();
@@ -79,26 +143,55 @@ public sealed partial class UapiHeaderTests
                 values[define.Groups["name"].Value] = value.StartsWith('"') ? value.Trim('"') : Evaluate(value, values);
             }
 
-            return values.Where(pair => !pair.Key.StartsWith("__", StringComparison.Ordinal))
+            return values.Where(pair => includeInternal || !pair.Key.StartsWith("__", StringComparison.Ordinal))
                 .ToDictionary(pair => pair.Key, pair => pair.Value);
         }
 
         private static long Evaluate(string expression, Dictionary<string, object> known)
         {
-            Match match = Expression().Match(expression);
-            if (!match.Success)
-            {
-                throw new FormatException($"the header test cannot evaluate '{expression}'; extend UapiHeader.Evaluate");
-            }
-
-            long term = Term(match.Groups["term"].Value, known);
-            return match.Groups["minus"].Success ? term - long.Parse(match.Groups["minus"].Value, CultureInfo.InvariantCulture) : term;
+            var tokens = new Queue<string>(Tokens().Matches(expression).Select(match => match.Value));
+            long value = Or(tokens, known);
+            return tokens.Count == 0 ? value
+                : throw new FormatException($"the header test cannot evaluate '{expression}'; extend UapiHeader.Evaluate");
         }
 
-        private static long Term(string term, Dictionary<string, object> known) =>
-            term.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-                ? long.Parse(term[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture)
-                : long.TryParse(term, CultureInfo.InvariantCulture, out long number) ? number : (long)known[term];
+        // C's precedence, loosest first: |, then <<, then + and -.
+        private static long Or(Queue<string> tokens, Dictionary<string, object> known) =>
+            Binary(tokens, known, ["|"], Shift, (a, _, b) => a | b);
+
+        private static long Shift(Queue<string> tokens, Dictionary<string, object> known) =>
+            Binary(tokens, known, ["<<"], Additive, (a, _, b) => a << (int)b);
+
+        private static long Additive(Queue<string> tokens, Dictionary<string, object> known) =>
+            Binary(tokens, known, ["+", "-"], Primary, (a, op, b) => op == "+" ? a + b : a - b);
+
+        private static long Binary(Queue<string> tokens, Dictionary<string, object> known, string[] operators,
+            Func<Queue<string>, Dictionary<string, object>, long> operand, Func<long, string, long, long> apply)
+        {
+            long value = operand(tokens, known);
+            while (tokens.TryPeek(out string? op) && operators.Contains(op))
+            {
+                tokens.Dequeue();
+                value = apply(value, op, operand(tokens, known));
+            }
+
+            return value;
+        }
+
+        private static long Primary(Queue<string> tokens, Dictionary<string, object> known)
+        {
+            string token = tokens.Dequeue();
+            if (token == "(")
+            {
+                long value = Or(tokens, known);
+                return tokens.Dequeue() == ")" ? value : throw new FormatException("unbalanced parentheses");
+            }
+
+            string number = token.TrimEnd('u', 'U', 'l', 'L');
+            return number.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+                ? long.Parse(number[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture)
+                : long.TryParse(number, CultureInfo.InvariantCulture, out long parsed) ? parsed : (long)known[token];
+        }
 
         [GeneratedRegex(@"/\*.*?\*/|//[^\n]*", RegexOptions.Singleline)]
         private static partial Regex Comments();
@@ -109,7 +202,7 @@ public sealed partial class UapiHeaderTests
         [GeneratedRegex(@"^[ \t]*#[ \t]*define[ \t]+(?<name>\w+)[ \t]+(?<value>\S[^\n]*)$", RegexOptions.Multiline)]
         private static partial Regex Defines();
 
-        [GeneratedRegex(@"^\(?\s*(?<term>\w+)\s*(?:-\s*(?<minus>\d+))?\s*\)?$")]
-        private static partial Regex Expression();
+        [GeneratedRegex(@"<<|\w+|[()|+-]")]
+        private static partial Regex Tokens();
     }
 }

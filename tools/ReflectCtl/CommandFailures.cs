@@ -3,14 +3,19 @@ using Reflect.Netlink;
 
 namespace ReflectCtl;
 
-/// <summary>Turns what a command's netlink exchange throws into a message and an exit code.</summary>
-internal static class KernelErrors
+/// <summary>Turns what a command's action throws into a message and an exit code.</summary>
+internal static class CommandFailures
 {
     public static int Handle(TextWriter error, Func<int> command)
     {
         try
         {
             return command();
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"reflectctl: {e.Message}");
+            return ExitCode.Usage;
         }
         catch (GenericNetlinkFamilyNotFoundException)
         {
