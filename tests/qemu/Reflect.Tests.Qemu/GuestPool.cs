@@ -14,10 +14,13 @@ namespace Reflect.Tests.Qemu;
 /// by every test of that kernel, powered off at the end, when its whole console log is checked
 /// once more and the per-kernel timing table is written (artifacts/timings.txt).
 /// </summary>
-public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime
+public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<PreparedKernel>>> _kernels = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<QemuGuest>>> _guests = new();
+    private readonly Dictionary<string, Dictionary<string, TaskCompletionSource<ScenarioOutcome>>> _outcomes = [];
+    private readonly SemaphoreSlim _guestSlots = new(ParallelGuests);
+    private readonly List<Task> _sessions = [];
     private IReadOnlyList<KernelTree> _trees = [];
 
     public KernelLab Lab { get; } = new(line => diagnostics.OnMessage(new DiagnosticMessage(line)));
@@ -42,21 +45,69 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime
         _guests.GetOrAdd(series, name => new Lazy<Task<QemuGuest>>(async () =>
             await Lab.BootAsync(await KernelAsync(name)))).Value;
 
-    /// <summary>Runs tests/qemu/scenarios/NAME.sh in the kernel's guest.</summary>
-    public async Task<ScenarioOutcome> RunScenarioAsync(string series, string name, TimeSpan? timeout = null)
+    /// <summary>
+    /// The outcome of tests/qemu/scenarios/NAME.sh in the kernel's guest. The first call starts a
+    /// run of every scenario script on every kernel of the run, at most
+    /// <see cref="ParallelGuests"/> guests at a time: under TCG much of a scenario's time is
+    /// spent waiting (intervals, timeouts, transfers of fixed length), which another guest can
+    /// use. Tests then only wait for their own outcome.
+    /// </summary>
+    public Task<ScenarioOutcome> RunScenarioAsync(string series, string name)
     {
-        var guest = await GuestAsync(series);
+        lock (_outcomes)
+        {
+            if (_outcomes.Count == 0)
+            {
+                foreach (var tree in _trees)
+                {
+                    var mine = ScenarioNames().ToDictionary(n => n, _ => new TaskCompletionSource<ScenarioOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+                    _outcomes[tree.Series] = mine;
+                    _sessions.Add(RunAllScenariosAsync(tree.Series, mine));
+                }
+            }
+        }
+        return _outcomes[series].TryGetValue(name, out var outcome)
+            ? outcome.Task
+            : throw new ArgumentException($"no scenario script tests/qemu/scenarios/{name}.sh");
+    }
+
+    /// <summary>How many guests run scenarios at once: <c>$REFLECT_PARALLEL_GUESTS</c>, default 2.</summary>
+    private static int ParallelGuests =>
+        int.TryParse(Environment.GetEnvironmentVariable("REFLECT_PARALLEL_GUESTS"), out var n) && n > 0 ? n : 2;
+
+    /// <summary>The scenario scripts: the .sh files with a #! line (lib.sh and topology.sh are sourced).</summary>
+    private static IEnumerable<string> ScenarioNames() =>
+        Directory.GetFiles(Path.GetDirectoryName(ScenarioOutcome.ScriptPath("x"))!, "*.sh")
+            .Where(path => File.ReadLines(path).FirstOrDefault()?.StartsWith("#!", StringComparison.Ordinal) == true)
+            .Select(path => Path.GetFileNameWithoutExtension(path))
+            .Order(StringComparer.Ordinal);
+
+    private async Task RunAllScenariosAsync(string series, Dictionary<string, TaskCompletionSource<ScenarioOutcome>> outcomes)
+    {
+        await _guestSlots.WaitAsync();
         try
         {
-            var result = await Lab.Timings.MeasureAsync(series, "scenarios",
-                () => guest.RunAsync($"bash {ScenarioOutcome.ScriptPath(name)}", timeout));
-            diagnostics.OnMessage(new DiagnosticMessage($"[{series}] {name}: exit {result.ExitCode} in {result.Duration.TotalSeconds:F1} s"));
-            return ScenarioOutcome.Parse(name, result.ExitCode, result.Output);
+            foreach (var (name, outcome) in outcomes)
+            {
+                try
+                {
+                    var guest = await GuestAsync(series);
+                    var result = await Lab.Timings.MeasureAsync(series, "scenarios",
+                        () => guest.RunAsync($"bash {ScenarioOutcome.ScriptPath(name)}", TimeSpan.FromMinutes(10)));
+                    diagnostics.OnMessage(new DiagnosticMessage($"[{series}] {name}: exit {result.ExitCode} in {result.Duration.TotalSeconds:F1} s"));
+                    outcome.SetResult(ScenarioOutcome.Parse(name, result.ExitCode, result.Output));
+                }
+                catch (Exception e)
+                {
+                    if (e is GuestFailedException)
+                        Lab.Timings.MarkFailed(series);
+                    outcome.SetException(e);
+                }
+            }
         }
-        catch (GuestFailedException)
+        finally
         {
-            Lab.Timings.MarkFailed(series);
-            throw;
+            _guestSlots.Release();
         }
     }
 
@@ -65,6 +116,8 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // A filtered run may not have waited for every scenario; they finish before power-off.
+        await Task.WhenAll(_sessions);
         var failures = new List<Exception>();
         foreach (var (series, guest) in _guests)
         {
@@ -84,6 +137,8 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime
         if (failures.Count > 0)
             throw new AggregateException("guests reported trouble at power-off", failures);
     }
+
+    public void Dispose() => _guestSlots.Dispose();
 }
 
 [CollectionDefinition(Name)]

@@ -15,8 +15,7 @@ public sealed class ModuleSkeletonTests(GuestPool pool)
     {
         var outcome = await pool.RunScenarioAsync(series, "two-routers");
 
-        outcome.Failed.Should().BeEmpty(outcome.Output);
-        outcome.Passed.Should().Contain(
+        outcome.ShouldHavePassed(
         [
             "module loads",
             "family REFLECT is registered",
@@ -30,9 +29,8 @@ public sealed class ModuleSkeletonTests(GuestPool pool)
             "module unloads",
             "module is gone",
             "kernel log is clean",
-        ], outcome.Output);
+        ]);
         outcome.Output.Should().Contain($"module version: {ModuleVersion()}");
-        outcome.Succeeded.Should().BeTrue(outcome.Output);
     }
 
     /// <summary>REFLECT_VERSION as kmod/reflect.h defines it: what the module must report over netlink.</summary>

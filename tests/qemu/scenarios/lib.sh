@@ -18,15 +18,19 @@ pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 # check NAME COMMAND...: one PASS/FAIL line; on failure the command's output, indented.
+# Always returns 0, so a scenario goes on and reports every check.
 check() {
 	local name=$1 out
 	shift
 	if out=$("$@" 2>&1); then
 		pass "$name"
+		# REFLECT_VERBOSE=1 (ci/demo) shows what each check saw, not only failures.
+		[ "${REFLECT_VERBOSE:-0}" = 1 ] && [ -n "$out" ] && printf '%s\n' "$out" | sed 's/^/    /'
 	else
 		fail "$name"
 		printf '%s\n' "$out" | sed 's/^/    /'
 	fi
+	return 0
 }
 
 # n NAME COMMAND...: run COMMAND in this scenario's namespace NAME.

@@ -1,0 +1,157 @@
+using Xunit;
+
+namespace Reflect.Tests.Qemu;
+
+/// <summary>
+/// The datapath scenarios (tests/qemu/scenarios), each on every kernel of the run. Each scenario
+/// decides from counters which router or interface carried the packets; the checks listed here
+/// must each have been reported as passed.
+/// </summary>
+[Collection(GuestsDefinition.Name)]
+public sealed class DatapathScenarioTests(GuestPool pool)
+{
+    private static readonly string[] Traffic = ["ping4", "ping6", "udp4", "udp6", "tcp4", "tcp6"];
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task Replies_leave_via_R1_without_reflect_and_via_R2_with_it(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "reflect-vs-routing");
+
+        outcome.ShouldHavePassed(
+        [
+            .. Traffic.Select(t => $"without reflect, {t} replies leave via R1"),
+            .. Traffic.Select(t => $"with reflect, {t} replies leave via R2"),
+            "the client's IPv4 and IPv6 entries name eth0 and R2",
+            "reflected packets are counted",
+        ]);
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task When_R2_disappears_the_replies_follow_R1_and_nothing_stays_stuck(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "failover");
+
+        outcome.ShouldHavePassed(
+            "replies leave via R2 before the failure",
+            "pings after the switch are answered",
+            "the transfer across the failover completes",
+            "replies now leave via R1",
+            "the IPv4 entry moved to R1",
+            "the move is counted");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task A_learned_interface_that_goes_down_and_away_falls_back_and_drops_its_entries(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "iface-down");
+
+        outcome.ShouldHavePassed(
+            "the client's entry names eth1",
+            "fallback for a down interface is counted",
+            "traffic continues via R1",
+            "the deleted interface's entries are gone",
+            "the deleted interface is no longer enabled");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task Packets_too_big_for_the_learned_interface_fall_back_and_the_transfer_completes(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "mtu");
+
+        outcome.ShouldHavePassed(
+            "small replies are reflected over eth1 via R2",
+            "a transfer with segments larger than eth1's MTU completes",
+            "MTU fallback is counted");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task A_host_forging_the_clients_address_does_not_get_its_replies(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "spoof");
+
+        outcome.ShouldHavePassed(
+            "evil forged the client's address over UDP and TCP",
+            "the client is still answered via R2 during the forgery",
+            "the client's entry still points at R2",
+            "evil received nothing from the appliance",
+            "the forged packets were held, not learned",
+            "the entry never moved");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task A_flood_of_forged_peers_keeps_the_table_at_its_limit_and_the_client_reflected(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "flood");
+
+        outcome.ShouldHavePassed(
+            "the flood of 200,000 forged peers was sent",
+            "the client is answered via R2 after the flood",
+            "the client's entry survived the flood",
+            "the table stays at its limit",
+            "the table filled up",
+            "refusals are counted as table-full");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task Reflected_packets_pass_postrouting_counters_snat_and_conntrack(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "coexist");
+
+        outcome.ShouldHavePassed(
+            "conntrack shows the client's connection ASSURED",
+            "its packets were reflected",
+            "the postrouting counter saw them",
+            "SNAT applied: the client saw 192.168.50.11",
+            "conntrack shows the SNATed connection ASSURED");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task Namespaces_keep_their_own_tables_and_deleting_one_is_clean(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "netns");
+
+        outcome.ShouldHavePassed(
+            "the first appliance sees only its own entries",
+            "the second appliance sees only its own entries",
+            "the first appliance's entries survive the other's deletion",
+            "the first appliance still reflects via R2");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task Twenty_unloads_under_traffic_leave_no_warning_and_nothing_behind(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "reload");
+
+        outcome.ShouldHavePassed("20 rmmod/insmod cycles under traffic", "the transfer completes", "nothing of the module is left");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task VLAN_bond_and_bridge_devices_learn_as_the_ingress_interface(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "stacked-ifaces");
+
+        outcome.ShouldHavePassed(
+            "VLAN: replies leave via R2, learned on eth0.7",
+            "bond: replies leave via R2, learned on bond0",
+            "bridge: replies leave via R2, learned on br0");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task In_flow_mode_each_flow_is_answered_via_its_own_router(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "flow-mode");
+
+        outcome.ShouldHavePassed("two concurrent flows complete", "each flow is answered via its own router", "entries are kept per flow");
+    }
+}

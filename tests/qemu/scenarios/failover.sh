@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Datapath scenario 2 on the two-router topology (topology.sh): the client's entries point at
+# R2; then R2 disappears (its LAN link is deleted) and the client switches to R1. The replies
+# must follow R1 (the entries move to R1's MAC, R1 carries the replies) and nothing stays stuck:
+# a TCP transfer running across the switch completes, and pings after the switch are answered.
+
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/topology.sh"
+
+check "module loads" load_reflect
+topology_two_routers
+r1mac=$(mac_of r1 lan0)
+r2mac=$(mac_of r2 lan0)
+start_iperf3
+check "reflection is enabled on eth0" reflectctl appliance iface add eth0
+check "replies leave via R2 before the failure" carried_by r2 icmp ping4 5
+check "the IPv4 entry points at R2" entry_has "$CLIENT4" lladdr "$r2mac"
+
+# A transfer that spans the failure; R2 goes away one second into it.
+n client iperf3 -c "$APPLIANCE4" -R -t 4 --connect-timeout 5000 > "/tmp/iperf3-failover-$suffix.log" 2>&1 &
+transfer=$!
+sleep 1
+n r2 ip link del lan0
+n client ip route replace default via 10.50.0.1
+n client ip -6 route replace default via fd51::1
+
+check "pings after the switch are answered" n client ping -q -c 20 -i 0.1 -W 1 -w 10 "$APPLIANCE4"
+check "the transfer across the failover completes" wait "$transfer"
+check "replies now leave via R1" carried_by r1 icmp ping4 5
+check "IPv6 replies leave via R1 too" carried_by r1 icmp ping6 5
+check "the IPv4 entry moved to R1" entry_has "$CLIENT4" lladdr "$r1mac"
+stats=$(reflectctl appliance stats --json)
+echo "$stats"
+check "the move is counted" test "$(counter "$stats" moved)" -ge 1
+
+cleanup
+check "module unloads" rmmod reflect
+finish

@@ -1,0 +1,75 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Datapath scenario 5: a third host on the LAN ("evil") forges the established client's address,
+# over UDP and TCP, while the client keeps talking to the appliance via R2. The client's replies
+# must not move to evil: its entry keeps R2's MAC, evil receives nothing from the appliance, and
+# the forged packets are counted as held.
+#
+#   appliance --- lan --- R1, R2 --- wan --- client 10.50.0.100
+#                  |
+#                 evil 192.168.50.66, forging 10.50.0.100
+
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/topology.sh"
+
+# forge: from evil, 300 UDP datagrams and 60 TCP connection attempts with the client's source
+# address, about 4 s of forgery (one python process: forging must not starve the guest's CPUs).
+forge() {
+	n evil python3 - "$CLIENT4" "$APPLIANCE4" <<-'PY'
+	import socket, sys, time
+	forged, target = sys.argv[1], sys.argv[2]
+	for i in range(300):
+	    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+	        s.bind((forged, 0))
+	        s.sendto(b"forged", (target, 9999))
+	    time.sleep(0.01)
+	for i in range(60):
+	    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+	        s.setblocking(False)
+	        s.bind((forged, 0))
+	        try:
+	            s.connect((target, 5201))
+	        except BlockingIOError:
+	            pass
+	        time.sleep(0.02)
+	print("forged 300 UDP datagrams and 60 TCP SYNs as", forged)
+	PY
+}
+
+evil_received() {
+	n evil nft -j list counter inet evil from_appliance | jq '.nftables[] | select(.counter) | .counter.packets'
+}
+
+check "module loads" load_reflect
+topology_two_routers
+r2mac=$(mac_of r2 lan0)
+add_namespaces evil
+port evil eth0 lan
+n evil ip addr add 192.168.50.66/24 dev eth0
+n evil ip addr add "$CLIENT4/32" dev eth0
+n evil ip route add "$APPLIANCE4/32" dev eth0 src "$CLIENT4"
+n evil nft -f - <<NFT
+table inet evil {
+	counter from_appliance { }
+	chain from_lan { type filter hook prerouting priority 0; ip saddr $APPLIANCE4 counter name from_appliance; }
+}
+NFT
+start_iperf3
+check "reflection is enabled on eth0" reflectctl appliance iface add eth0
+check "the established client is answered via R2" carried_by r2 icmp ping4 5
+
+# The established client keeps talking (50 packets a second) while evil forges.
+n client ping -q -i 0.02 -w 20 "$APPLIANCE4" > /dev/null 2>&1 &
+check "evil forged the client's address over UDP and TCP" forge
+check "the client is still answered via R2 during the forgery" carried_by r2 icmp ping4 10
+check "the client's entry still points at R2" entry_has "$CLIENT4" lladdr "$r2mac"
+check "evil received nothing from the appliance" test "$(evil_received)" -eq 0
+stats=$(reflectctl appliance stats --json)
+echo "$stats"
+check "the forged packets were held, not learned" test "$(counter "$stats" held)" -gt 0
+check "the entry never moved" test "$(counter "$stats" moved)" -eq 0
+
+cleanup
+check "module unloads" rmmod reflect
+finish

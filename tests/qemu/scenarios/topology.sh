@@ -1,0 +1,175 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The two-router topology most scenarios share (sourced after lib.sh). The appliance's default
+# route goes via R1; the client reaches the appliance via R2. Both routers sit on the
+# appliance's LAN and on the client's network; the "switch" namespace holds the bridges.
+#
+#                        lan 192.168.50.0/24, fd50::/64
+#   +-----------+   .10     +------+     .1 +----+ .1      +------+   .100 +--------+
+#   | appliance |-----------| br   |--------| R1 |---------| br   |--------| client |
+#   +-----------+  eth0     | lan  |  lan0  +----+  wan0   | wan  |  eth0  +--------+
+#    default via R1         |      |     .2 +----+ .2      |      |   default via R2
+#                           |      |--------| R2 |---------|      |
+#                           +------+        +----+         +------+
+#                                       wan 10.50.0.0/24, fd51::/64
+#
+# Each router counts, in its forward chain, the packets it carries from the appliance to the
+# client: that is how scenarios tell which router the replies took.
+
+APPLIANCE4=192.168.50.10
+APPLIANCE6=fd50::10
+CLIENT4=10.50.0.100
+CLIENT6=fd51::100
+
+# port NS IFNAME BRIDGE: a veth from namespace NS into the switch's BRIDGE.
+port() {
+	local peer="$1-$2"
+	ip link add "$2" netns "$1-$suffix" type veth peer name "$peer" netns "switch-$suffix"
+	n switch ip link set "$peer" master "$3" up
+	n "$1" ip link set "$2" up
+}
+
+# count_replies NS: nftables counters, per protocol (icmp, udp, tcp), of the packets to the
+# client that router NS forwards (only the appliance's side sends them).
+count_replies() {
+	n "$1" nft -f - <<-NFT
+	table inet scenario {
+		counter icmp_replies { }
+		counter udp_replies { }
+		counter tcp_replies { }
+		chain forward {
+			type filter hook forward priority 0; policy accept;
+			oifname "wan0" ip daddr $CLIENT4 meta l4proto vmap { icmp : jump count_icmp, udp : jump count_udp, tcp : jump count_tcp }
+			oifname "wan0" ip6 daddr $CLIENT6 meta l4proto vmap { ipv6-icmp : jump count_icmp, udp : jump count_udp, tcp : jump count_tcp }
+		}
+		chain count_icmp { counter name icmp_replies; }
+		chain count_udp { counter name udp_replies; }
+		chain count_tcp { counter name tcp_replies; }
+	}
+	NFT
+}
+
+# replies NS PROTO: how many PROTO (icmp, udp, tcp) packets router NS has carried from the
+# appliance to the client so far.
+replies() {
+	n "$1" nft -j list counter inet scenario "$2_replies" | jq '.nftables[] | select(.counter) | .counter.packets'
+}
+
+# carried_by ROUTER PROTO COMMAND...: runs COMMAND, then passes when ROUTER carried at least 3 of
+# the appliance's PROTO packets to the client meanwhile and the other router none.
+carried_by() {
+	local router=$1 proto=$2 r1 r2 d1 d2
+	shift 2
+	r1=$(replies r1 "$proto")
+	r2=$(replies r2 "$proto")
+	"$@" || { echo "traffic failed: $*"; return 1; }
+	d1=$(($(replies r1 "$proto") - r1))
+	d2=$(($(replies r2 "$proto") - r2))
+	echo "$proto replies via R1: $d1, via R2: $d2"
+	case $router in
+	r1) [ "$d1" -ge 3 ] && [ "$d2" -eq 0 ] ;;
+	r2) [ "$d2" -ge 3 ] && [ "$d1" -eq 0 ] ;;
+	esac
+}
+
+mac_of() {
+	n "$1" cat "/sys/class/net/$2/address"
+}
+
+topology_two_routers() {
+	add_namespaces appliance r1 r2 client switch
+	# The switch only bridges: no addresses, no IPv6 autoconfiguration, so no local traffic.
+	n switch sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	n switch ip link add lan type bridge
+	n switch ip link add wan type bridge
+	n switch ip link set lan up
+	n switch ip link set wan up
+	port appliance eth0 lan
+	port r1 lan0 lan
+	port r2 lan0 lan
+	port r1 wan0 wan
+	port r2 wan0 wan
+	port client eth0 wan
+
+	n appliance ip addr add "$APPLIANCE4/24" dev eth0
+	n appliance ip addr add "$APPLIANCE6/64" dev eth0 nodad
+	n appliance ip route add default via 192.168.50.1
+	n appliance ip -6 route add default via fd50::1
+	local i
+	for i in 1 2; do
+		n "r$i" ip addr add "192.168.50.$i/24" dev lan0
+		n "r$i" ip addr add "fd50::$i/64" dev lan0 nodad
+		n "r$i" ip addr add "10.50.0.$i/24" dev wan0
+		n "r$i" ip addr add "fd51::$i/64" dev wan0 nodad
+		n "r$i" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+		count_replies "r$i"
+	done
+	n client ip addr add "$CLIENT4/24" dev eth0
+	n client ip addr add "$CLIENT6/64" dev eth0 nodad
+	n client ip route add default via 10.50.0.2
+	n client ip -6 route add default via fd51::2
+}
+
+# start_iperf3: one iperf3 server on the appliance for the whole scenario (IPv4 and IPv6).
+start_iperf3() {
+	n appliance iperf3 -s -D --logfile "/tmp/iperf3-server-$suffix.log"
+	wait_for 10 n appliance bash -c "ss -Hltn | grep -q ':5201 '"
+}
+
+# iperf3_transfer ADDRESS [iperf3 client options...]: a transfer between the client and the
+# appliance's server (-R: the appliance sends the data). Starts the server when none runs.
+iperf3_transfer() {
+	local address=$1
+	shift
+	n appliance bash -c "ss -Hltn | grep -q ':5201 '" || start_iperf3 || return 1
+	n client iperf3 -c "$address" --connect-timeout 5000 "$@" > "/tmp/iperf3-client-$suffix.log" 2>&1 ||
+		{ cat "/tmp/iperf3-client-$suffix.log"; return 1; }
+}
+
+ping4() { n client ping -q -c "${1:-5}" -i 0.1 -W 2 "$APPLIANCE4"; }
+ping6() { n client ping -6 -q -c "${1:-5}" -i 0.1 -W 2 "$APPLIANCE6"; }
+udp4() { iperf3_transfer "$APPLIANCE4" -u -R -b 2M -t 1; }
+udp6() { iperf3_transfer "$APPLIANCE6" -u -R -b 2M -t 1; }
+tcp4() { iperf3_transfer "$APPLIANCE4" -R -t 1; }
+tcp6() { iperf3_transfer "$APPLIANCE6" -R -t 1; }
+
+# entries_json: the appliance's learned entries, as reflectctl prints them.
+entries_json() {
+	reflectctl appliance entries list --json
+}
+
+# counter JSON NAME: one counter from a reflectctl --json output.
+counter() {
+	jq -r ".counters.$2" <<< "$1"
+}
+
+# entry_for JSON PEER: the entry for PEER in an entries list, or null.
+entry_for() {
+	jq -c --arg peer "$2" '[.entries[] | select(.peer == $peer)] | first' <<< "$1"
+}
+
+# entry_has PEER FIELD VALUE: the appliance's entry for PEER has FIELD == VALUE (strings).
+entry_has() {
+	local entry
+	entry=$(entry_for "$(entries_json)" "$1")
+	echo "entry: $entry"
+	[ "$(jq -r ".$2" <<< "$entry")" = "$3" ]
+}
+
+# second_leg: a second LAN between the appliance (eth1) and R2 (lan1), over which R2 reaches
+# the appliance's LAN address. The client then comes in on eth1; routing still answers via R1.
+#
+#   appliance eth1 192.168.51.10, fd52::10 --- lan2 --- R2 lan1 192.168.51.2, fd52::2
+second_leg() {
+	n switch ip link add lan2 type bridge
+	n switch ip link set lan2 up
+	port appliance eth1 lan2
+	port r2 lan1 lan2
+	n appliance sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth1.rp_filter=0
+	n appliance ip addr add 192.168.51.10/24 dev eth1
+	n appliance ip addr add fd52::10/64 dev eth1 nodad
+	n r2 ip addr add 192.168.51.2/24 dev lan1
+	n r2 ip addr add fd52::2/64 dev lan1 nodad
+	n r2 ip route add "$APPLIANCE4/32" via 192.168.51.10
+	n r2 ip -6 route add "$APPLIANCE6/128" via fd52::10
+}
