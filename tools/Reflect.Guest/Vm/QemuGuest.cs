@@ -69,7 +69,7 @@ public sealed class QemuGuest : IAsyncDisposable
             $"rfguest.bind={RepositoryPaths.Root},{RepositoryPaths.Cache}");
         string[] arguments =
         [
-            "-accel", "tcg,thread=multi", "-cpu", "max", "-smp", options.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-accel", "tcg,thread=single", "-cpu", "max", "-smp", options.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-m", $"{options.MemoryMiB}M", "-nodefaults", "-display", "none", "-no-reboot",
             "-kernel", kernel.Image, "-initrd", initramfs, "-append", commandLine,
             "-chardev", $"file,id=console,path={consoleLog}", "-serial", "chardev:console",
