@@ -27,7 +27,7 @@ n client ip route replace default via 10.50.0.1
 n client ip -6 route replace default via fd51::1
 
 check "pings after the switch are answered" n client ping -q -c 20 -i 0.1 -W 1 -w 10 "$APPLIANCE4"
-check "the transfer across the failover completes" wait "$transfer"
+check_job "the transfer across the failover completes" "$transfer" "/tmp/iperf3-failover-$suffix.log"
 check "replies now leave via R1" carried_by r1 icmp ping4 5
 check "IPv6 replies leave via R1 too" carried_by r1 icmp ping6 5
 check "the IPv4 entry moved to R1" entry_has "$CLIENT4" lladdr "$r1mac"

@@ -33,6 +33,22 @@ check() {
 	return 0
 }
 
+# check_job NAME PID [LOG]: waits for the background job PID and reports it as one check (with
+# LOG on failure). The wait happens here, in the scenario's shell: check runs its command in a
+# subshell, and a subshell cannot wait for its parent's job while that job still runs.
+check_job() {
+	local name=$1 pid=$2 log=${3:-} status=0
+	wait "$pid" || status=$?
+	check "$name" job_status "$status" "$log"
+}
+
+job_status() {
+	[ "$1" -eq 0 ] && return 0
+	echo "exit status $1"
+	[ -z "$2" ] || cat "$2"
+	return 1
+}
+
 # n NAME COMMAND...: run COMMAND in this scenario's namespace NAME.
 n() {
 	local name=$1

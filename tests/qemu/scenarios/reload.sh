@@ -34,7 +34,7 @@ n client iperf3 -c "$APPLIANCE4" -R -t 30 --connect-timeout 5000 > "/tmp/iperf3-
 transfer=$!
 sleep 1
 check "20 rmmod/insmod cycles under traffic" cycle
-check "the transfer completes" wait "$transfer"
+check_job "the transfer completes" "$transfer" "/tmp/iperf3-reload-$suffix.log"
 check "nothing of the module is left" nothing_left
 
 cleanup
