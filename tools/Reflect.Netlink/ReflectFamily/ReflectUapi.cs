@@ -15,6 +15,7 @@ public static class ReflectUapi
 {
     public const string REFLECT_GENL_NAME = "REFLECT";
     public const byte REFLECT_GENL_VERSION = 1;
+    public const string REFLECT_GENL_MCGRP_EVENTS = "events";
 
     // enum reflect_cmd: the genlmsghdr command byte.
     public const byte REFLECT_CMD_UNSPEC = 0;
@@ -30,7 +31,10 @@ public static class ReflectUapi
     public const byte REFLECT_CMD_ADD_SCOPE = 10;
     public const byte REFLECT_CMD_DEL_SCOPE = 11;
     public const byte REFLECT_CMD_GET_SCOPE = 12;
-    public const byte REFLECT_CMD_MAX = REFLECT_CMD_GET_SCOPE;
+    public const byte REFLECT_CMD_ADD_ENTRY = 13;
+    public const byte REFLECT_CMD_DEL_ENTRY = 14;
+    public const byte REFLECT_CMD_EVENT = 15;
+    public const byte REFLECT_CMD_MAX = REFLECT_CMD_EVENT;
 
     // enum reflect_attr: top-level attributes.
     public const ushort REFLECT_A_UNSPEC = 0;
@@ -41,7 +45,9 @@ public static class ReflectUapi
     public const ushort REFLECT_A_IFNAME = 5;
     public const ushort REFLECT_A_ENTRY = 6;
     public const ushort REFLECT_A_SCOPE = 7;
-    public const ushort REFLECT_A_MAX = REFLECT_A_SCOPE;
+    public const ushort REFLECT_A_EVENT = 8;
+    public const ushort REFLECT_A_EVENTS_LOST = 9;
+    public const ushort REFLECT_A_MAX = REFLECT_A_EVENTS_LOST;
 
     // enum reflect_stats_attr: u64 counters nested in REFLECT_A_STATS.
     public const ushort REFLECT_STATS_A_UNSPEC = 0;
@@ -89,7 +95,8 @@ public static class ReflectUapi
     public const ushort REFLECT_CONFIG_A_CONFIRM_MS = 7;
     public const ushort REFLECT_CONFIG_A_MIN_MOVE_MS = 8;
     public const ushort REFLECT_CONFIG_A_EVICT_IDLE = 9;
-    public const ushort REFLECT_CONFIG_A_MAX = REFLECT_CONFIG_A_EVICT_IDLE;
+    public const ushort REFLECT_CONFIG_A_EVENT_RATE = 10;
+    public const ushort REFLECT_CONFIG_A_MAX = REFLECT_CONFIG_A_EVENT_RATE;
 
     // enum reflect_entry_attr: attributes nested in REFLECT_A_ENTRY.
     public const ushort REFLECT_ENTRY_A_UNSPEC = 0;
@@ -107,7 +114,8 @@ public static class ReflectUapi
     public const ushort REFLECT_ENTRY_A_MOVES = 12;
     public const ushort REFLECT_ENTRY_A_FLAPS = 13;
     public const ushort REFLECT_ENTRY_A_PACKETS = 14;
-    public const ushort REFLECT_ENTRY_A_MAX = REFLECT_ENTRY_A_PACKETS;
+    public const ushort REFLECT_ENTRY_A_PEER_PREFIXLEN = 15;
+    public const ushort REFLECT_ENTRY_A_MAX = REFLECT_ENTRY_A_PEER_PREFIXLEN;
 
     // enum reflect_scope_attr: attributes nested in REFLECT_A_SCOPE.
     public const ushort REFLECT_SCOPE_A_UNSPEC = 0;
@@ -121,6 +129,14 @@ public static class ReflectUapi
     public const byte REFLECT_SCOPE_INCLUDE = 0;
     public const byte REFLECT_SCOPE_EXCLUDE = 1;
     public const byte REFLECT_SCOPE_MAX = REFLECT_SCOPE_EXCLUDE;
+
+    // enum reflect_event: REFLECT_A_EVENT of a REFLECT_CMD_EVENT notification.
+    public const byte REFLECT_EVENT_LEARN = 0;
+    public const byte REFLECT_EVENT_MOVE = 1;
+    public const byte REFLECT_EVENT_FLAP = 2;
+    public const byte REFLECT_EVENT_EXPIRE = 3;
+    public const byte REFLECT_EVENT_EVICT = 4;
+    public const byte REFLECT_EVENT_MAX = REFLECT_EVENT_EVICT;
 
     // REFLECT_ENTRY_A_FLAGS bits.
     public const uint REFLECT_ENTRY_F_STATIC = 1U << 0;

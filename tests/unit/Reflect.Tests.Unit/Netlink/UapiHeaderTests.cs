@@ -23,8 +23,9 @@ public sealed partial class UapiHeaderTests
             .ToDictionary(field => field.Name, field => Normalize(field.GetRawConstantValue()!));
 
         // Assert
-        fromHeader.Should().ContainKeys("REFLECT_GENL_NAME", "REFLECT_CMD_GET_SCOPE", "REFLECT_STATS_A_ENTRIES",
-            "REFLECT_CONFIG_A_EVICT_IDLE", "REFLECT_ENTRY_A_PACKETS", "REFLECT_SCOPE_EXCLUDE", "REFLECT_ENTRY_F_STALE");
+        fromHeader.Should().ContainKeys("REFLECT_GENL_NAME", "REFLECT_GENL_MCGRP_EVENTS", "REFLECT_CMD_EVENT",
+            "REFLECT_A_EVENTS_LOST", "REFLECT_STATS_A_ENTRIES", "REFLECT_CONFIG_A_EVENT_RATE", "REFLECT_ENTRY_A_PEER_PREFIXLEN",
+            "REFLECT_SCOPE_EXCLUDE", "REFLECT_EVENT_EVICT", "REFLECT_ENTRY_F_STALE");
         fromCSharp.Should().BeEquivalentTo(fromHeader);
     }
 
