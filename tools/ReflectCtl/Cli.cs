@@ -28,7 +28,7 @@ namespace ReflectCtl;
 /// </summary>
 internal static class Cli
 {
-    public static RootCommand Create(Func<IReflectClient> connect)
+    public static RootCommand Create(Func<IReflectClient> connect, TextReader input)
     {
         var root = new RootCommand("Inspect and configure reflect.ko, IP reflection for Linux storage appliances.")
         {
@@ -47,9 +47,10 @@ internal static class Cli
         return root;
     }
 
-    public static int Run(string[] args, Func<IReflectClient> connect, TextWriter output, TextWriter error)
+    /// <param name="input">What <c>-f -</c> reads: standard input, or a test's text.</param>
+    public static int Run(string[] args, Func<IReflectClient> connect, TextReader input, TextWriter output, TextWriter error)
     {
-        ParseResult parseResult = Create(connect).Parse(args);
+        ParseResult parseResult = Create(connect, input).Parse(args);
         if (parseResult.Errors.Count > 0)
         {
             foreach (var parseError in parseResult.Errors)

@@ -2,4 +2,4 @@
 using Reflect.Netlink;
 using ReflectCtl;
 
-return Cli.Run(args, () => ReflectClient.Connect(), Console.Out, Console.Error);
+return Cli.Run(args, () => ReflectClient.Connect(), Console.In, Console.Out, Console.Error);

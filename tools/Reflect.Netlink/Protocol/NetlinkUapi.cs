@@ -50,6 +50,11 @@ internal static class GenericNetlinkUapi
 
     public const ushort CTRL_ATTR_FAMILY_ID = 1;
     public const ushort CTRL_ATTR_FAMILY_NAME = 2;
+    public const ushort CTRL_ATTR_MCAST_GROUPS = 7;
+
+    // enum ctrl_attr_mcast_grp: attributes of each nest in CTRL_ATTR_MCAST_GROUPS.
+    public const ushort CTRL_ATTR_MCAST_GRP_NAME = 1;
+    public const ushort CTRL_ATTR_MCAST_GRP_ID = 2;
 }
 
 /// <summary>The Linux errno values this library acts on (asm-generic/errno-base.h, errno.h).</summary>
@@ -58,6 +63,7 @@ internal static class Errno
     public const int EPERM = 1;
     public const int ENOENT = 2;
     public const int EINTR = 4;
+    public const int EEXIST = 17;
     public const int EAGAIN = 11;
     public const int EACCES = 13;
     public const int ENOPROTOOPT = 92;

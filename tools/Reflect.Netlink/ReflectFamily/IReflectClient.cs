@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: MIT
-using System.Net;
-
 namespace Reflect.Netlink;
 
 /// <summary>
@@ -35,11 +33,29 @@ public interface IReflectClient : IDisposable
     /// <summary>REFLECT_CMD_GET_IFACE: the enabled interfaces with their counters.</summary>
     ReflectDump<ReflectInterface> GetInterfaces();
 
-    /// <summary>REFLECT_CMD_GET_ENTRY: the learned entries, of one interface or one local address if given.</summary>
-    ReflectDump<ReflectEntry> GetEntries(int? ifIndex = null, IPAddress? local = null);
+    /// <summary>REFLECT_CMD_GET_ENTRY: the entries <paramref name="filter"/> matches, every one if null.</summary>
+    ReflectDump<ReflectEntry> GetEntries(ReflectEntryFilter? filter = null);
 
-    /// <summary>REFLECT_CMD_FLUSH: drops the learned entries, of one interface if given.</summary>
-    void Flush(int? ifIndex = null);
+    /// <summary>REFLECT_CMD_FLUSH: drops the entries <paramref name="filter"/> matches, every one (static too) if null.</summary>
+    void Flush(ReflectEntryFilter? filter = null);
+
+    /// <summary>
+    /// REFLECT_CMD_ADD_ENTRY: puts an entry in the table; an entry of its key is an error
+    /// (EEXIST) unless <paramref name="replace"/> (REFLECT_A_REPLACE), which replaces its next hop and flags.
+    /// </summary>
+    void AddEntry(ReflectNewEntry entry, bool replace = false);
+
+    /// <summary>
+    /// REFLECT_CMD_ADD_ENTRY for each of <paramref name="entries"/>, pipelined many to a
+    /// datagram: a refusal does not stop the others. Returns the refused ones, by position.
+    /// </summary>
+    IReadOnlyList<NetlinkRequestFailure> AddEntries(IReadOnlyList<ReflectNewEntry> entries, bool replace = false);
+
+    /// <summary>REFLECT_CMD_DEL_ENTRY: drops the entry of this key; ENOENT if there is none.</summary>
+    void DeleteEntry(ReflectEntryKey key);
+
+    /// <summary>REFLECT_CMD_DEL_ENTRY for each key, pipelined as <see cref="AddEntries"/>; returns the refused ones.</summary>
+    IReadOnlyList<NetlinkRequestFailure> DeleteEntries(IReadOnlyList<ReflectEntryKey> keys);
 
     /// <summary>REFLECT_CMD_GET_LOCAL: the local addresses seen, with their counters.</summary>
     ReflectDump<ReflectLocal> GetLocals();
@@ -52,4 +68,14 @@ public interface IReflectClient : IDisposable
 
     /// <summary>REFLECT_CMD_GET_SCOPE.</summary>
     ReflectDump<ReflectScope> GetScopes();
+
+    /// <summary>
+    /// REFLECT_CMD_EVENT: joins the multicast group REFLECT_GENL_MCGRP_EVENTS at once, on a
+    /// socket of its own, and returns what arrives there, in order, as it is enumerated, until
+    /// <paramref name="timeout"/> passes (never if null) or <paramref name="cancellationToken"/>
+    /// is cancelled; then the sequence ends. Events lost to a slow reader (ENOBUFS) come as a
+    /// <see cref="ReflectEventsOverrun"/>, not an exception. The socket closes when the
+    /// enumeration ends.
+    /// </summary>
+    IEnumerable<ReflectNotification> ReadEvents(TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 }

@@ -21,6 +21,7 @@ public enum ReflectMode : byte
 /// <param name="ConfirmMilliseconds">REFLECT_CONFIG_A_CONFIRM_MS: ... over at least this long.</param>
 /// <param name="MinMoveMilliseconds">REFLECT_CONFIG_A_MIN_MOVE_MS: an entry moves at most once in this interval.</param>
 /// <param name="EvictIdleSeconds">REFLECT_CONFIG_A_EVICT_IDLE: idle time after which a full table may evict an entry.</param>
+/// <param name="EventRate">REFLECT_CONFIG_A_EVENT_RATE: events announced per second at most; 0 announces none.</param>
 public sealed record ReflectConfig(
     bool Enabled,
     ReflectMode Mode,
@@ -30,7 +31,8 @@ public sealed record ReflectConfig(
     uint ConfirmPackets,
     uint ConfirmMilliseconds,
     uint MinMoveMilliseconds,
-    uint EvictIdleSeconds);
+    uint EvictIdleSeconds,
+    uint EventRate);
 
 /// <summary>
 /// What REFLECT_CMD_SET_CONFIG changes: the properties that are set; the others keep their
@@ -56,4 +58,23 @@ public sealed record ReflectConfigChange
     public uint? MinMoveMilliseconds { get; init; }
 
     public uint? EvictIdleSeconds { get; init; }
+
+    public uint? EventRate { get; init; }
+
+    /// <summary>What <paramref name="config"/> becomes once the kernel takes this change.</summary>
+    public ReflectConfig ApplyTo(ReflectConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new ReflectConfig(
+            Enabled ?? config.Enabled,
+            Mode ?? config.Mode,
+            IdleTimeoutSeconds ?? config.IdleTimeoutSeconds,
+            MaxEntries ?? config.MaxEntries,
+            RetransThreshold ?? config.RetransThreshold,
+            ConfirmPackets ?? config.ConfirmPackets,
+            ConfirmMilliseconds ?? config.ConfirmMilliseconds,
+            MinMoveMilliseconds ?? config.MinMoveMilliseconds,
+            EvictIdleSeconds ?? config.EvictIdleSeconds,
+            EventRate ?? config.EventRate);
+    }
 }

@@ -50,6 +50,10 @@ public sealed record ReflectEntry(
 {
     /// <summary>REFLECT_ENTRY_A_FAMILY: InterNetwork or InterNetworkV6.</summary>
     public AddressFamily Family => Local.AddressFamily;
+
+    /// <summary>What the entry is found by; its flow in flow mode, if it has one.</summary>
+    public ReflectEntryKey Key => new(Local, Peer,
+        Protocol is byte protocol ? new ReflectFlow(protocol, LocalPort.GetValueOrDefault(), PeerPort.GetValueOrDefault()) : null);
 }
 
 /// <summary>A local address reflect.ko has seen, with its counters, as REFLECT_CMD_GET_LOCAL lists it.</summary>

@@ -47,7 +47,8 @@ public static class ReflectUapi
     public const ushort REFLECT_A_SCOPE = 7;
     public const ushort REFLECT_A_EVENT = 8;
     public const ushort REFLECT_A_EVENTS_LOST = 9;
-    public const ushort REFLECT_A_MAX = REFLECT_A_EVENTS_LOST;
+    public const ushort REFLECT_A_REPLACE = 10;
+    public const ushort REFLECT_A_MAX = REFLECT_A_REPLACE;
 
     // enum reflect_stats_attr: u64 counters nested in REFLECT_A_STATS.
     public const ushort REFLECT_STATS_A_UNSPEC = 0;

@@ -19,8 +19,12 @@ internal static partial class NativeMethods
     public const int NETLINK_GENERIC = 16;
 
     public const int SOL_SOCKET = 1;
+    public const int SO_RCVBUF = 8;
     public const int SO_RCVTIMEO = 20;
+    public const int SO_RCVBUFFORCE = 33;
     public const int SOL_NETLINK = 270;
+    public const int NETLINK_ADD_MEMBERSHIP = 1;
+    public const int NETLINK_CAP_ACK = 10;
     public const int NETLINK_EXT_ACK = 11;
 
     public const int MSG_PEEK = 0x2;

@@ -6,12 +6,16 @@ using static Reflect.Netlink.Transport.NativeMethods;
 namespace Reflect.Netlink.Transport;
 
 /// <summary>
-/// A bound NETLINK_GENERIC socket that sends one request at a time and returns the
-/// replies to it, a dump's parts reassembled, once its ACK, error or NLMSG_DONE arrives.
-/// It builds and parses nothing itself beyond the header of what it sends.
+/// A bound NETLINK_GENERIC socket that sends and receives datagrams, optionally a member of
+/// multicast groups; <see cref="NetlinkExchanges"/> pairs requests with their answers. It
+/// builds and parses nothing itself.
 /// </summary>
-internal sealed class NetlinkSocket : IDisposable
+internal sealed class NetlinkSocket : INetlinkTransport
 {
+    // Room for a pipelined batch's errors and a burst of events: the kernel doubles what it
+    // is asked for, and without CAP_NET_ADMIN caps it at net.core.rmem_max.
+    private const int ReceiveBufferBytes = 1024 * 1024;
+
     // The kernel sends dump parts of up to 32 KiB; a larger datagram grows the buffer.
     private byte[] _receiveBuffer = new byte[32 * 1024];
     private readonly NetlinkSocketHandle _handle;
@@ -28,8 +32,8 @@ internal sealed class NetlinkSocket : IDisposable
     public uint PortId { get; private set; }
 
     /// <summary>
-    /// Opens the socket, asks for extended acks, and bounds each wait for a datagram by
-    /// <paramref name="receiveTimeout"/>.
+    /// Opens the socket, asks for extended acks and capped errors and a receive buffer of
+    /// about 1 MiB, and bounds each wait for a datagram by <paramref name="receiveTimeout"/>.
     /// </summary>
     public static NetlinkSocket OpenGeneric(TimeSpan receiveTimeout)
     {
@@ -55,25 +59,15 @@ internal sealed class NetlinkSocket : IDisposable
     public uint NextSequence() => ++_lastSequence;
 
     /// <summary>
-    /// Sends <paramref name="request"/>, which must set NLM_F_ACK or NLM_F_DUMP so that its
-    /// answer has an end, and returns the replies carrying its sequence number.
+    /// Joins multicast group <paramref name="groupId"/> (a generic netlink family's, as nlctrl
+    /// names it): its notifications arrive among the datagrams <see cref="Receive"/> returns.
     /// </summary>
-    public NetlinkAnswer Transact(ReadOnlySpan<byte> request)
+    public unsafe void JoinGroup(uint groupId)
     {
-        NetlinkHeader header = NetlinkHeader.Read(request);
-        if ((header.Flags & (NetlinkUapi.NLM_F_ACK | NetlinkUapi.NLM_F_DUMP)) == 0)
+        if (SetSockOpt(_handle, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &groupId, sizeof(uint)) != 0)
         {
-            throw new ArgumentException("a request must set NLM_F_ACK or NLM_F_DUMP", nameof(request));
+            throw LastError($"setsockopt(NETLINK_ADD_MEMBERSHIP, {groupId})");
         }
-
-        Send(request);
-        var collector = new NetlinkReplyCollector(header.Sequence);
-        while (!collector.IsComplete)
-        {
-            collector.Add(ReceiveDatagram());
-        }
-
-        return collector.Answer;
     }
 
     public void Dispose() => _handle.Dispose();
@@ -82,11 +76,18 @@ internal sealed class NetlinkSocket : IDisposable
     {
         // Extended acks arrived in Linux 4.12; an older kernel refuses the option and
         // simply sends errors without a message.
-        int on = 1;
-        if (SetSockOpt(_handle, SOL_NETLINK, NETLINK_EXT_ACK, &on, sizeof(int)) != 0
-            && Marshal.GetLastPInvokeError() != Errno.ENOPROTOOPT)
+        SetFlag(NETLINK_EXT_ACK, "NETLINK_EXT_ACK");
+
+        // An error then echoes only the request's header, not all of it: a batch's errors
+        // take less of the receive buffer (Linux 4.3; the acknowledgement reader takes both).
+        SetFlag(NETLINK_CAP_ACK, "NETLINK_CAP_ACK");
+
+        // SO_RCVBUFFORCE passes rmem_max where the caller may (CAP_NET_ADMIN); else take what
+        // SO_RCVBUF allows, which cannot fail.
+        int receiveBuffer = ReceiveBufferBytes;
+        if (SetSockOpt(_handle, SOL_SOCKET, SO_RCVBUFFORCE, &receiveBuffer, sizeof(int)) != 0)
         {
-            throw LastError("setsockopt(NETLINK_EXT_ACK)");
+            _ = SetSockOpt(_handle, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof(int));
         }
 
         long microseconds = (long)(_receiveTimeout.TotalMicroseconds);
@@ -112,15 +113,15 @@ internal sealed class NetlinkSocket : IDisposable
         PortId = address.PortId;
     }
 
-    private unsafe void Send(ReadOnlySpan<byte> request)
+    public unsafe void Send(ReadOnlySpan<byte> datagram)
     {
         var kernel = new SockaddrNl { Family = AF_NETLINK };
         nint sent;
         do
         {
-            fixed (byte* buffer = request)
+            fixed (byte* buffer = datagram)
             {
-                sent = SendTo(_handle, buffer, (nuint)request.Length, 0, kernel, (uint)sizeof(SockaddrNl));
+                sent = SendTo(_handle, buffer, (nuint)datagram.Length, 0, kernel, (uint)sizeof(SockaddrNl));
             }
         }
         while (sent < 0 && Marshal.GetLastPInvokeError() == Errno.EINTR);
@@ -131,7 +132,7 @@ internal sealed class NetlinkSocket : IDisposable
         }
     }
 
-    private ReadOnlySpan<byte> ReceiveDatagram()
+    public ReadOnlySpan<byte> Receive()
     {
         // Peek with MSG_TRUNC for the datagram's full size first: a datagram larger than the
         // buffer would otherwise be cut short and its tail lost.
@@ -169,6 +170,16 @@ internal sealed class NetlinkSocket : IDisposable
                 default:
                     throw NetlinkException.FromErrno("recv(AF_NETLINK)", errno);
             }
+        }
+    }
+
+    private unsafe void SetFlag(int option, string name)
+    {
+        int on = 1;
+        if (SetSockOpt(_handle, SOL_NETLINK, option, &on, sizeof(int)) != 0
+            && Marshal.GetLastPInvokeError() != Errno.ENOPROTOOPT)
+        {
+            throw LastError($"setsockopt({name})");
         }
     }
 

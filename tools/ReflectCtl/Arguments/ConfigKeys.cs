@@ -45,6 +45,7 @@ internal static class ConfigKeys
         Number("confirm_ms", "MILLISECONDS", c => c.ConfirmMilliseconds, (change, n) => change with { ConfirmMilliseconds = n }),
         Number("min_move_ms", "MILLISECONDS", c => c.MinMoveMilliseconds, (change, n) => change with { MinMoveMilliseconds = n }),
         Number("evict_idle", "SECONDS", c => c.EvictIdleSeconds, (change, n) => change with { EvictIdleSeconds = n }),
+        Number("event_rate", "PER_SECOND", c => c.EventRate, (change, n) => change with { EventRate = n }),
     ];
 
     /// <summary>"enabled=true|false|1|0, mode=peer|flow, idle_timeout=SECONDS, ...", for error messages and help.</summary>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.CommandLine;
-using System.CommandLine.Parsing;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Reflect.Netlink;
 
@@ -12,36 +12,36 @@ internal static class InterfaceArgument
     public const string Syntax = "NAME_OR_INDEX";
 
     public static Argument<ReflectInterfaceId> Create(string description) =>
-        new(Syntax) { Description = description, CustomParser = Parse };
+        new(Syntax) { Description = description, CustomParser = TokenParsers.ForArgument<ReflectInterfaceId>(TryParse) };
 
     public static Option<ReflectInterfaceId> CreateOption(string description) =>
-        new("--iface") { Description = description, HelpName = Syntax, CustomParser = Parse };
+        new("--iface") { Description = description, HelpName = Syntax, CustomParser = TokenParsers.ForArgument<ReflectInterfaceId>(TryParse) };
 
     /// <summary>The index the kernel needs where it takes only REFLECT_A_IFINDEX: a name is looked up on this host.</summary>
     public static int ToIndex(ReflectInterfaceId id) =>
         id.Index ?? NetworkInterfaceNames.IndexOf(id.Name!)
         ?? throw new UsageException($"no network interface named '{id.Name}' in this network namespace");
 
-    public static ReflectInterfaceId? Parse(ArgumentResult result)
+    public static bool TryParse(string token, [MaybeNullWhen(false)] out ReflectInterfaceId id, [NotNullWhen(false)] out string? error)
     {
-        string token = result.Tokens.Single().Value;
+        id = null;
         if (token.Length > 0 && token.All(char.IsAsciiDigit))
         {
-            if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out int index) && index > 0)
-            {
-                return ReflectInterfaceId.ByIndex(index);
-            }
-
-            result.AddError($"'{token}' is not an interface index: 1 to {int.MaxValue}");
-            return null;
+            bool valid = int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out int index) && index > 0;
+            id = valid ? ReflectInterfaceId.ByIndex(index) : null;
+            error = valid ? null : $"'{token}' is not an interface index: 1 to {int.MaxValue}";
+            return valid;
         }
 
-        if (ReflectInterfaceId.IsValidName(token))
-        {
-            return ReflectInterfaceId.ByName(token);
-        }
+        return TryParseName(token, out id, out error);
+    }
 
-        result.AddError($"'{token}' is not an interface name: 1 to {ReflectInterfaceId.MaxNameBytes} bytes");
-        return null;
+    /// <summary>A name only, as files give interfaces: digits there are a name too.</summary>
+    public static bool TryParseName(string token, [MaybeNullWhen(false)] out ReflectInterfaceId id, [NotNullWhen(false)] out string? error)
+    {
+        bool valid = ReflectInterfaceId.IsValidName(token);
+        id = valid ? ReflectInterfaceId.ByName(token) : null;
+        error = valid ? null : $"'{token}' is not an interface name: 1 to {ReflectInterfaceId.MaxNameBytes} bytes";
+        return valid;
     }
 }

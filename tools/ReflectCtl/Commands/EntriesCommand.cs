@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.CommandLine;
-using System.Net;
+using System.Net.NetworkInformation;
 using Reflect.Netlink;
 using ReflectCtl.Arguments;
 using ReflectCtl.Output;
@@ -8,23 +8,28 @@ using ReflectCtl.Output;
 namespace ReflectCtl.Commands;
 
 /// <summary>
-/// <c>reflectctl entries list [--iface NAME_OR_INDEX] [--local ADDR] [--json]</c> and
-/// <c>reflectctl entries flush [--iface NAME_OR_INDEX]</c>.
+/// <c>reflectctl entries list [FILTER] [--json]</c>, <c>entries flush [FILTER]</c>,
+/// <c>entries add PEER --local ADDR --iface NAME_OR_INDEX --lladdr MAC [--static] [--replace] [FLOW]</c>
+/// and <c>entries del PEER --local ADDR [FLOW]</c>, where FILTER is
+/// <c>[--iface NAME_OR_INDEX] [--local ADDR] [--peer ADDR_OR_PREFIX] [--static]</c> and FLOW
+/// <c>--proto tcp|udp|sctp|N --local-port PORT --peer-port PORT</c>.
 /// </summary>
 internal static class EntriesCommand
 {
     public static Command Create(Func<IReflectClient> connect) =>
-        new("entries", "Show or drop the learned entries.")
+        new("entries", "Show, add or drop entries: the peers' learned (or static) next hops.")
         {
             CreateList(connect),
             CreateFlush(connect),
+            CreateAdd(connect),
+            CreateDelete(connect),
         };
 
     /*
         {"entries":[{"family":"inet","local":"192.168.50.10","peer":"10.50.0.100","proto":null,
           "local_port":null,"peer_port":null,"ifindex":2,"iface":"eth0","lladdr":"02:00:00:00:00:02",
           "idle_ms":120,"flags":[],"moves":0,"flaps":0,"packets":42}],"interrupted":false}
-        proto and the ports are numbers in flow mode; iface is null for an index this host lacks.
+        Each entry as Json.WriteEntryProperties draws it.
     */
     public static string FormatJson(ReflectDump<ReflectEntry> dump, Func<int, string?> interfaceName) => Json.Object(writer =>
     {
@@ -32,26 +37,7 @@ internal static class EntriesCommand
         foreach (ReflectEntry entry in dump.Items)
         {
             writer.WriteStartObject();
-            writer.WriteString("family", Names.Of(entry.Family));
-            writer.WriteString("local", entry.Local.ToString());
-            writer.WriteString("peer", entry.Peer.ToString());
-            writer.WriteNumberOrNull("proto", entry.Protocol);
-            writer.WriteNumberOrNull("local_port", entry.LocalPort);
-            writer.WriteNumberOrNull("peer_port", entry.PeerPort);
-            writer.WriteNumber("ifindex", entry.IfIndex);
-            writer.WriteString("iface", interfaceName(entry.IfIndex));
-            writer.WriteString("lladdr", Names.Of(entry.LinkLayerAddress));
-            writer.WriteNumber("idle_ms", entry.IdleMilliseconds);
-            writer.WriteStartArray("flags");
-            foreach (string flag in Names.Of(entry.Flags))
-            {
-                writer.WriteStringValue(flag);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteNumber("moves", entry.Moves);
-            writer.WriteNumber("flaps", entry.Flaps);
-            writer.WriteNumber("packets", entry.Packets);
+            writer.WriteEntryProperties(entry, interfaceName);
             writer.WriteEndObject();
         }
 
@@ -91,16 +77,16 @@ internal static class EntriesCommand
 
     private static Command CreateList(Func<IReflectClient> connect)
     {
-        Option<ReflectInterfaceId> iface = InterfaceArgument.CreateOption("Only the entries learned on this interface.");
-        Option<IPAddress> local = AddressArguments.CreateLocalOption("Only the entries of this local address.");
+        var filter = new EntryFilterArguments();
         Option<bool> json = ClientCommands.JsonOption();
-        var command = new Command("list", "Show the learned entries.") { iface, local, json };
+        var command = new Command("list", "Show the entries, all or those the filter options match.");
+        filter.AddTo(command);
+        command.Add(json);
         command.SetClientAction(connect, context =>
         {
-            int? ifIndex = context.ParseResult.GetValue(iface) is ReflectInterfaceId id ? InterfaceArgument.ToIndex(id) : null;
-            IPAddress? address = context.ParseResult.GetValue(local);
-            ReflectDump<ReflectEntry> dump = context.Dump(client => client.GetEntries(ifIndex, address));
-            Func<int, string?> interfaceName = Memoize(NetworkInterfaceNames.NameOf);
+            ReflectEntryFilter matching = filter.Read(context.ParseResult);
+            ReflectDump<ReflectEntry> dump = context.Dump(client => client.GetEntries(matching));
+            Func<int, string?> interfaceName = Names.InterfaceLookup();
             context.Output.WriteLine(context.ParseResult.GetValue(json)
                 ? FormatJson(dump, interfaceName) : FormatText(dump.Items, interfaceName));
             return ExitCode.Ok;
@@ -110,21 +96,54 @@ internal static class EntriesCommand
 
     private static Command CreateFlush(Func<IReflectClient> connect)
     {
-        Option<ReflectInterfaceId> iface = InterfaceArgument.CreateOption("Only the entries learned on this interface.");
-        var command = new Command("flush", "Drop the learned entries; they are learned again from the next packets.") { iface };
+        var filter = new EntryFilterArguments();
+        var command = new Command("flush",
+            "Drop the entries, all (static ones too) or those the filter options match; learned ones come back with the next packets.");
+        filter.AddTo(command);
         command.SetClientAction(connect, context =>
         {
-            int? ifIndex = context.ParseResult.GetValue(iface) is ReflectInterfaceId id ? InterfaceArgument.ToIndex(id) : null;
-            context.Client.Flush(ifIndex);
+            context.Client.Flush(filter.Read(context.ParseResult));
             return ExitCode.Ok;
         });
         return command;
     }
 
-    // A table of a thousand entries names a handful of interfaces.
-    private static Func<int, string?> Memoize(Func<int, string?> lookup)
+    private static Command CreateAdd(Func<IReflectClient> connect)
     {
-        var names = new Dictionary<int, string?>();
-        return ifIndex => names.TryGetValue(ifIndex, out string? name) ? name : names[ifIndex] = lookup(ifIndex);
+        var key = new EntryKeyArguments();
+        Option<ReflectInterfaceId> iface = InterfaceArgument.CreateOption("The interface replies leave by: one reflection is enabled on.");
+        Option<PhysicalAddress> lladdr = LinkLayerAddressArgument.CreateOption("The next hop's MAC address, e.g. the client's router.");
+        Option<bool> isStatic = new("--static") { Description = "Pin the entry: never aged, moved or evicted. Without it, it is as if just learned." };
+        Option<bool> replace = new("--replace") { Description = "Replace the next hop and flags of an entry of this key, which is otherwise an error." };
+        iface.Required = true;
+        lladdr.Required = true;
+        var command = new Command("add", "Add an entry: reflect replies to PEER from the local address through this interface and next hop.");
+        key.AddTo(command);
+        command.Add(iface);
+        command.Add(lladdr);
+        command.Add(isStatic);
+        command.Add(replace);
+        command.SetClientAction(connect, context =>
+        {
+            ParseResult parsed = context.ParseResult;
+            var entry = new ReflectNewEntry(key.Read(parsed), InterfaceArgument.ToIndex(parsed.GetRequiredValue(iface)),
+                parsed.GetRequiredValue(lladdr), parsed.GetValue(isStatic));
+            context.Client.AddEntry(entry, parsed.GetValue(replace));
+            return ExitCode.Ok;
+        });
+        return command;
+    }
+
+    private static Command CreateDelete(Func<IReflectClient> connect)
+    {
+        var key = new EntryKeyArguments();
+        var command = new Command("del", "Drop the entry of this key, learned or static.");
+        key.AddTo(command);
+        command.SetClientAction(connect, context =>
+        {
+            context.Client.DeleteEntry(key.Read(context.ParseResult));
+            return ExitCode.Ok;
+        });
+        return command;
     }
 }

@@ -62,6 +62,50 @@ internal static class Json
         }
     }
 
+    /*
+        "family":"inet","local":"192.168.50.10","peer":"10.50.0.100","proto":null,"local_port":null,
+        "peer_port":null,"ifindex":2,"iface":"eth0","lladdr":"02:00:00:00:00:02","idle_ms":120,
+        "flags":[],"moves":0,"flaps":0,"packets":42
+        proto and the ports are numbers in flow mode; iface is null for an index this host lacks.
+    */
+
+    /// <summary>An entry's properties, as entries list and monitor show it, into the current object.</summary>
+    public static void WriteEntryProperties(this Utf8JsonWriter writer, ReflectEntry entry, Func<int, string?> interfaceName)
+    {
+        writer.WriteEntryKeyProperties(entry);
+        writer.WriteNumber("ifindex", entry.IfIndex);
+        writer.WriteString("iface", interfaceName(entry.IfIndex));
+        writer.WriteString("lladdr", Names.Of(entry.LinkLayerAddress));
+        writer.WriteNumber("idle_ms", entry.IdleMilliseconds);
+        writer.WriteFlags(entry.Flags);
+        writer.WriteNumber("moves", entry.Moves);
+        writer.WriteNumber("flaps", entry.Flaps);
+        writer.WriteNumber("packets", entry.Packets);
+    }
+
+    /// <summary>"family", "local", "peer", "proto", "local_port", "peer_port": the key, named as in entries list.</summary>
+    public static void WriteEntryKeyProperties(this Utf8JsonWriter writer, ReflectEntry entry)
+    {
+        writer.WriteString("family", Names.Of(entry.Family));
+        writer.WriteString("local", entry.Local.ToString());
+        writer.WriteString("peer", entry.Peer.ToString());
+        writer.WriteNumberOrNull("proto", entry.Protocol);
+        writer.WriteNumberOrNull("local_port", entry.LocalPort);
+        writer.WriteNumberOrNull("peer_port", entry.PeerPort);
+    }
+
+    /// <summary><c>"flags":["static","stale"]</c>.</summary>
+    public static void WriteFlags(this Utf8JsonWriter writer, ReflectEntryFlags flags)
+    {
+        writer.WriteStartArray("flags");
+        foreach (string flag in Names.Of(flags))
+        {
+            writer.WriteStringValue(flag);
+        }
+
+        writer.WriteEndArray();
+    }
+
     public static void WriteNumberOrNull(this Utf8JsonWriter writer, string name, uint? value)
     {
         if (value is uint number)

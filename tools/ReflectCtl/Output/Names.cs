@@ -14,6 +14,14 @@ internal static class Names
     private static readonly FrozenDictionary<ReflectCounter, string> CounterNames =
         ReflectCounters.All.ToFrozenDictionary(counter => counter, counter => SnakeCase(counter.ToString()));
 
+    // The IP protocols a storage appliance's flows use, by name; others go by number.
+    private static readonly FrozenDictionary<byte, string> ProtocolNames = new Dictionary<byte, string>
+    {
+        [(byte)ProtocolType.Tcp] = "tcp",
+        [(byte)ProtocolType.Udp] = "udp",
+        [132] = "sctp",
+    }.ToFrozenDictionary();
+
     /// <summary>The counter's key: its REFLECT_STATS_A_ name in lower case, e.g. "reflected_packets".</summary>
     public static string Of(ReflectCounter counter) => CounterNames[counter];
 
@@ -57,13 +65,30 @@ internal static class Names
         string.Join(':', address.GetAddressBytes().Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
 
     /// <summary>"tcp", "udp", "sctp", or the protocol number.</summary>
-    public static string OfProtocol(byte protocol) => (ProtocolType)protocol switch
+    public static string OfProtocol(byte protocol) => ProtocolNames.GetValueOrDefault(protocol) ?? Number(protocol);
+
+    /// <summary>The number of a protocol <see cref="OfProtocol"/> names, or null for another name.</summary>
+    public static byte? ProtocolNumber(string name) =>
+        ProtocolNames.Where(pair => pair.Value == name).Select(pair => (byte?)pair.Key).FirstOrDefault();
+
+    /// <summary>"learn", "move", "flap", "expire", "evict", or a later module's type by number.</summary>
+    public static string Of(ReflectEventType type) =>
+        Enum.IsDefined(type) ? type.ToString().ToLowerInvariant() : Number((uint)type);
+
+    /// <summary>An entry's key: "192.168.50.10 10.50.0.100", or with a flow "tcp 192.168.50.10:3260 10.50.0.100:51234".</summary>
+    public static string Of(ReflectEntryKey key) => key.Flow is ReflectFlow flow
+        ? $"{OfProtocol(flow.Protocol)} {OfEndpoint(key.Local, flow.LocalPort)} {OfEndpoint(key.Peer, flow.PeerPort)}"
+        : $"{key.Local} {key.Peer}";
+
+    /// <summary>
+    /// The name of the interface with this index on this host, looked up once per index: a
+    /// table of thousands of entries names a handful of interfaces.
+    /// </summary>
+    public static Func<int, string?> InterfaceLookup()
     {
-        ProtocolType.Tcp => "tcp",
-        ProtocolType.Udp => "udp",
-        (ProtocolType)132 => "sctp",
-        _ => Number(protocol),
-    };
+        var names = new Dictionary<int, string?>();
+        return ifIndex => names.TryGetValue(ifIndex, out string? name) ? name : names[ifIndex] = NetworkInterfaceNames.NameOf(ifIndex);
+    }
 
     /// <summary>"192.168.50.10", or with a port "192.168.50.10:3260" and "[fd50::10]:3260".</summary>
     public static string OfEndpoint(IPAddress address, ushort? port) =>

@@ -212,7 +212,7 @@ public sealed class ConfigMessagesTests
             Enabled = config.Enabled, Mode = config.Mode, IdleTimeoutSeconds = config.IdleTimeoutSeconds,
             MaxEntries = config.MaxEntries, RetransThreshold = config.RetransThreshold, ConfirmPackets = config.ConfirmPackets,
             ConfirmMilliseconds = config.ConfirmMilliseconds, MinMoveMilliseconds = config.MinMoveMilliseconds,
-            EvictIdleSeconds = config.EvictIdleSeconds,
+            EvictIdleSeconds = config.EvictIdleSeconds, EventRate = config.EventRate,
         };
         byte[] nest = Request((ref NetlinkMessageWriter w) => ConfigMessages.WriteSetConfig(ref w, FamilyId, Sequence, change))
             .Single(REFLECT_A_CONFIG).Payload;

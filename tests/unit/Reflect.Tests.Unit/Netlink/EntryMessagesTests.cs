@@ -29,7 +29,8 @@ public sealed class EntryMessagesTests
     public void An_unfiltered_entry_dump_request_carries_no_attributes()
     {
         // Act
-        ReflectRequest request = Request((ref NetlinkMessageWriter w) => EntryMessages.WriteGetEntries(ref w, FamilyId, Sequence, null, null));
+        ReflectRequest request = Request((ref NetlinkMessageWriter w) =>
+            EntryMessages.WriteGetEntries(ref w, FamilyId, Sequence, ReflectEntryFilter.None));
 
         // Assert
         request.Header.Flags.Should().Be(NLM_F_REQUEST | NLM_F_DUMP);
@@ -38,17 +39,45 @@ public sealed class EntryMessagesTests
     }
 
     [Fact]
-    public void An_entry_dump_filtered_by_interface_and_local_address_carries_both_filters()
+    public void An_entry_dump_with_every_filter_is_laid_out_as_reflect_h_draws_the_filters()
     {
+        // Arrange
+        var filter = new ReflectEntryFilter
+        {
+            IfIndex = 4, Family = AddressFamily.InterNetwork, Local = IPAddress.Parse("192.168.50.10"),
+            Peer = IPNetwork.Parse("10.50.0.0/24"), StaticOnly = true,
+        };
+
         // Act
-        ReflectRequest request = Request((ref NetlinkMessageWriter w) =>
-            EntryMessages.WriteGetEntries(ref w, FamilyId, Sequence, 4, IPAddress.Parse("fd50::10")));
+        byte[] bytes = Wire.Write((ref NetlinkMessageWriter w) => EntryMessages.WriteGetEntries(ref w, FamilyId, Sequence, filter));
 
         // Assert
-        request.Single(REFLECT_A_IFINDEX).Payload.Should().Equal(Wire.Raw(4u));
-        request.Single(REFLECT_A_ENTRY).IsNested.Should().BeTrue();
+        bytes.Should().Equal(Wire.Raw(
+            72u, FamilyId, (ushort)(NLM_F_REQUEST | NLM_F_DUMP), Sequence, 0u,
+            REFLECT_CMD_GET_ENTRY, REFLECT_GENL_VERSION, (ushort)0,
+            (ushort)8, REFLECT_A_IFINDEX, 4u,
+            (ushort)44, (ushort)(REFLECT_A_ENTRY | NLA_F_NESTED),
+            (ushort)5, REFLECT_ENTRY_A_FAMILY, AF_INET, new byte[3],
+            (ushort)8, REFLECT_ENTRY_A_LOCAL, new byte[] { 192, 168, 50, 10 },
+            (ushort)8, REFLECT_ENTRY_A_PEER, new byte[] { 10, 50, 0, 0 },
+            (ushort)5, REFLECT_ENTRY_A_PEER_PREFIXLEN, (byte)24, new byte[3],
+            (ushort)8, REFLECT_ENTRY_A_FLAGS, REFLECT_ENTRY_F_STATIC));
+    }
+
+    [Fact]
+    public void A_peer_filter_of_one_address_is_the_prefix_of_its_whole_length()
+    {
+        // Act
+        ReflectRequest request = Request((ref NetlinkMessageWriter w) => EntryMessages.WriteGetEntries(ref w, FamilyId, Sequence,
+            new ReflectEntryFilter { Peer = new IPNetwork(IPAddress.Parse("fd51::100"), 128) }));
+
+        // Assert
+        request.Attributes.Should().ContainSingle().Which.Type.Should().Be(REFLECT_A_ENTRY);
         request.Nested(REFLECT_A_ENTRY).Should().BeEquivalentTo(
-            [new AttributeValue(REFLECT_ENTRY_A_LOCAL, false, IPAddress.Parse("fd50::10").GetAddressBytes())]);
+        [
+            new AttributeValue(REFLECT_ENTRY_A_PEER, false, IPAddress.Parse("fd51::100").GetAddressBytes()),
+            new AttributeValue(REFLECT_ENTRY_A_PEER_PREFIXLEN, false, [128]),
+        ]);
     }
 
     [Fact]
@@ -129,18 +158,37 @@ public sealed class EntryMessagesTests
         act.Should().Throw<NetlinkFormatException>().WithMessage("REFLECT_CMD_GET_ENTRY: reply lacks REFLECT_A_ENTRY");
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData(3)]
-    public void A_flush_request_carries_the_interface_index_only_when_one_is_given(int? ifIndex)
+    [Fact]
+    public void A_flush_without_a_filter_is_a_do_request_without_attributes()
     {
         // Act
-        ReflectRequest request = Request((ref NetlinkMessageWriter w) => EntryMessages.WriteFlush(ref w, FamilyId, Sequence, ifIndex));
+        ReflectRequest request = Request((ref NetlinkMessageWriter w) =>
+            EntryMessages.WriteFlush(ref w, FamilyId, Sequence, ReflectEntryFilter.None));
 
         // Assert
         request.Header.Flags.Should().Be(NLM_F_REQUEST | NLM_F_ACK);
         request.Generic.Command.Should().Be(REFLECT_CMD_FLUSH);
-        request.Attributes.Should().BeEquivalentTo(ifIndex is null ? [] : new[] { new AttributeValue(REFLECT_A_IFINDEX, false, Wire.Raw(3u)) });
+        request.Attributes.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_flush_carries_the_same_filters_as_the_entry_dump()
+    {
+        // Arrange
+        var filter = new ReflectEntryFilter { IfIndex = 3, Local = IPAddress.Parse("fd50::10"), StaticOnly = true };
+
+        // Act
+        ReflectRequest flush = Request((ref NetlinkMessageWriter w) => EntryMessages.WriteFlush(ref w, FamilyId, Sequence, filter));
+        ReflectRequest dump = Request((ref NetlinkMessageWriter w) => EntryMessages.WriteGetEntries(ref w, FamilyId, Sequence, filter));
+
+        // Assert
+        flush.Attributes.Should().BeEquivalentTo(dump.Attributes, options => options.WithStrictOrdering());
+        flush.Single(REFLECT_A_IFINDEX).Payload.Should().Equal(Wire.Raw(3u));
+        flush.Nested(REFLECT_A_ENTRY).Should().BeEquivalentTo(
+        [
+            new AttributeValue(REFLECT_ENTRY_A_LOCAL, false, IPAddress.Parse("fd50::10").GetAddressBytes()),
+            new AttributeValue(REFLECT_ENTRY_A_FLAGS, false, Wire.Raw(REFLECT_ENTRY_F_STATIC)),
+        ]);
     }
 
     [Fact]

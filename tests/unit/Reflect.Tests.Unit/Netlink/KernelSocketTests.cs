@@ -2,6 +2,7 @@
 using Reflect.Netlink;
 using Reflect.Netlink.GenericNetlink;
 using Reflect.Netlink.Protocol;
+using Reflect.Netlink.ReflectFamily;
 using Reflect.Netlink.Transport;
 using static Reflect.Netlink.Protocol.GenericNetlinkUapi;
 using static Reflect.Netlink.Protocol.NetlinkUapi;
@@ -22,7 +23,7 @@ public sealed class KernelSocketTests : IDisposable
     public void Resolving_nlctrl_through_the_kernel_returns_GENL_ID_CTRL()
     {
         // Act
-        ushort id = GenericNetlinkFamilies.Resolve(_socket, GENL_CTRL_NAME);
+        ushort id = GenericNetlinkFamilies.Resolve(_socket, GENL_CTRL_NAME).Id;
 
         // Assert
         id.Should().Be(GENL_ID_CTRL);
@@ -67,9 +68,38 @@ public sealed class KernelSocketTests : IDisposable
         refused.Should().Throw<GenericNetlinkFamilyNotFoundException>();
 
         // Act
-        ushort id = GenericNetlinkFamilies.Resolve(_socket, GENL_CTRL_NAME);
+        ushort id = GenericNetlinkFamilies.Resolve(_socket, GENL_CTRL_NAME).Id;
 
         // Assert
         id.Should().Be(GENL_ID_CTRL);
+    }
+
+    [Fact]
+    public void The_nlctrl_notify_group_is_resolved_through_the_kernel_and_can_be_joined()
+    {
+        // Arrange: every kernel's nlctrl has the multicast group "notify", id GENL_ID_CTRL.
+        uint group = GenericNetlinkFamilies.Resolve(_socket, GENL_CTRL_NAME).MulticastGroup("notify");
+        using NetlinkSocket listener = NetlinkSocket.OpenGeneric(TimeSpan.FromMilliseconds(20));
+
+        // Act: joining needs no privilege; with no family registered meanwhile, nothing arrives.
+        listener.JoinGroup(group);
+        List<ReflectNotification> read = ReflectEventReader.Read(listener, GENL_ID_CTRL, TimeSpan.FromMilliseconds(60), default).ToList();
+
+        // Assert
+        group.Should().Be(GENL_ID_CTRL);
+        read.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Joining_a_group_the_kernel_does_not_have_fails_with_its_errno()
+    {
+        // Arrange
+        using NetlinkSocket listener = NetlinkSocket.OpenGeneric(TimeSpan.FromMilliseconds(20));
+
+        // Act: generic netlink refuses group ids no family registered.
+        Action act = () => listener.JoinGroup(0xffff);
+
+        // Assert
+        act.Should().Throw<NetlinkException>().WithMessage("setsockopt(NETLINK_ADD_MEMBERSHIP, 65535) failed: *");
     }
 }

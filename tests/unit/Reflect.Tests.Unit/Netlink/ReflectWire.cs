@@ -76,6 +76,7 @@ internal static class ReflectWire
         w.WriteU32(REFLECT_CONFIG_A_CONFIRM_MS, config.ConfirmMilliseconds);
         w.WriteU32(REFLECT_CONFIG_A_MIN_MOVE_MS, config.MinMoveMilliseconds);
         w.WriteU32(REFLECT_CONFIG_A_EVICT_IDLE, config.EvictIdleSeconds);
+        w.WriteU32(REFLECT_CONFIG_A_EVENT_RATE, config.EventRate);
         w.EndNested(nest);
     }
 
@@ -94,7 +95,7 @@ internal static class Samples
 {
     public static readonly ReflectConfig Config = new(
         Enabled: true, Mode: ReflectMode.Peer, IdleTimeoutSeconds: 300, MaxEntries: 65536, RetransThreshold: 3,
-        ConfirmPackets: 4, ConfirmMilliseconds: 200, MinMoveMilliseconds: 500, EvictIdleSeconds: 30);
+        ConfirmPackets: 4, ConfirmMilliseconds: 200, MinMoveMilliseconds: 500, EvictIdleSeconds: 30, EventRate: 1000);
 
     /// <summary>Every counter with a distinct value: its attribute type times 10, and ENTRIES at u64's maximum.</summary>
     public static readonly ReflectCounters EveryCounter = new(ReflectCounters.All.ToDictionary(

@@ -11,7 +11,8 @@ public sealed class ConfigCommandTests
 {
     private const string ValidKeys =
         "valid keys: enabled=true|false|1|0, mode=peer|flow, idle_timeout=SECONDS, max_entries=N, retrans_threshold=N, " +
-        "confirm_packets=N, confirm_ms=MILLISECONDS, min_move_ms=MILLISECONDS, evict_idle=SECONDS";
+        "confirm_packets=N, confirm_ms=MILLISECONDS, min_move_ms=MILLISECONDS, evict_idle=SECONDS, " +
+        "event_rate=PER_SECOND";
 
     [Fact]
     public void Config_get_json_has_one_key_per_setting_named_as_config_set_takes_it()
@@ -28,7 +29,7 @@ public sealed class ConfigCommandTests
             OneLine(
                 """
                 {"enabled":true,"mode":"peer","idle_timeout":300,"max_entries":65536,"retrans_threshold":3,
-                "confirm_packets":4,"confirm_ms":200,"min_move_ms":500,"evict_idle":30}
+                "confirm_packets":4,"confirm_ms":200,"min_move_ms":500,"evict_idle":30,"event_rate":1000}
                 """));
         client.Calls.Should().Equal(new ClientCall("GetConfig"));
     }
@@ -54,7 +55,7 @@ public sealed class ConfigCommandTests
 
         // Act
         (int exitCode, _, string error) = client.Run("config", "set", "enabled=0", "mode=flow", "idle_timeout=600",
-            "max_entries=1024", "retrans_threshold=0", "confirm_packets=2", "confirm_ms=100", "min_move_ms=1000", "evict_idle=60");
+            "max_entries=1024", "retrans_threshold=0", "confirm_packets=2", "confirm_ms=100", "min_move_ms=1000", "evict_idle=60", "event_rate=50");
 
         // Assert
         exitCode.Should().Be(0);
@@ -62,7 +63,7 @@ public sealed class ConfigCommandTests
         client.Calls.Should().Equal(new ClientCall("SetConfig", new ReflectConfigChange
         {
             Enabled = false, Mode = ReflectMode.Flow, IdleTimeoutSeconds = 600, MaxEntries = 1024, RetransThreshold = 0,
-            ConfirmPackets = 2, ConfirmMilliseconds = 100, MinMoveMilliseconds = 1000, EvictIdleSeconds = 60,
+            ConfirmPackets = 2, ConfirmMilliseconds = 100, MinMoveMilliseconds = 1000, EvictIdleSeconds = 60, EventRate = 50,
         }));
     }
 
@@ -148,7 +149,7 @@ public sealed class ConfigCommandTests
             Enabled = config.Enabled, Mode = config.Mode, IdleTimeoutSeconds = config.IdleTimeoutSeconds,
             MaxEntries = config.MaxEntries, RetransThreshold = config.RetransThreshold, ConfirmPackets = config.ConfirmPackets,
             ConfirmMilliseconds = config.ConfirmMilliseconds, MinMoveMilliseconds = config.MinMoveMilliseconds,
-            EvictIdleSeconds = config.EvictIdleSeconds,
+            EvictIdleSeconds = config.EvictIdleSeconds, EventRate = config.EventRate,
         });
     }
 

@@ -45,7 +45,7 @@ public sealed class EntriesCommandTests
                 "peer_port":51234,"ifindex":999999,"iface":null,"lladdr":"02:00:00:00:00:03","idle_ms":5,
                 "flags":["static","stale","0x8"],"moves":2,"flaps":1,"packets":7}],"interrupted":false}
                 """));
-        client.Calls.Should().Equal(new ClientCall("GetEntries", ((int?)null, (IPAddress?)null)));
+        client.Calls.Should().Equal(new ClientCall("GetEntries", ReflectEntryFilter.None));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class EntriesCommandTests
 
         // Assert
         exitCode.Should().Be(0);
-        client.Calls.Should().Equal(new ClientCall("GetEntries", ((int?)4, IPAddress.Parse("fd50::10"))));
+        client.Calls.Should().Equal(new ClientCall("GetEntries", new ReflectEntryFilter { IfIndex = 4, Local = IPAddress.Parse("fd50::10") }));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class EntriesCommandTests
 
         // Assert
         exitCode.Should().Be(0);
-        client.Calls.Should().Equal(new ClientCall("GetEntries", ((int?)1, (IPAddress?)null)));
+        client.Calls.Should().Equal(new ClientCall("GetEntries", new ReflectEntryFilter { IfIndex = 1 }));
     }
 
     [Fact]
@@ -155,6 +155,6 @@ public sealed class EntriesCommandTests
         // Assert
         exitCode.Should().Be(0);
         output.Should().BeEmpty();
-        client.Calls.Should().Equal(new ClientCall("Flush", ifIndex));
+        client.Calls.Should().Equal(new ClientCall("Flush", new ReflectEntryFilter { IfIndex = ifIndex }));
     }
 }

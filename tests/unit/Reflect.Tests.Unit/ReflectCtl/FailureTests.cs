@@ -15,7 +15,7 @@ public sealed class FailureTests
         var notRegistered = new GenericNetlinkFamilyNotFoundException("REFLECT", NetlinkException.FromErrno("netlink request", 2));
 
         // Act
-        int exitCode = global::ReflectCtl.Cli.Run(["status"], () => throw notRegistered, output, error);
+        int exitCode = global::ReflectCtl.Cli.Run(["status"], () => throw notRegistered, TextReader.Null, output, error);
 
         // Assert
         exitCode.Should().Be(3);

@@ -32,7 +32,7 @@ public sealed class StatusCommandTests
                 "miss":0,"fb_disabled":0,"fb_stale":3,"fb_dev_gone":0,"fb_dev_down":0,"fb_no_carrier":0,"fb_mtu":7,
                 "fb_retrans":0,"fb_dst_type":0,"table_full":0,"evicted":0,"expired":0,"entries":2},
                 "config":{"enabled":true,"mode":"peer","idle_timeout":300,"max_entries":65536,"retrans_threshold":3,
-                "confirm_packets":4,"confirm_ms":200,"min_move_ms":500,"evict_idle":30}}
+                "confirm_packets":4,"confirm_ms":200,"min_move_ms":500,"evict_idle":30,"event_rate":1000}}
                 """));
         client.Calls.Should().Equal(new ClientCall("GetStatus"));
         client.Disposed.Should().BeTrue();

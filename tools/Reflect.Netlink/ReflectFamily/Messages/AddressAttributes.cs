@@ -17,11 +17,14 @@ internal static class AddressAttributes
     private const byte AF_INET6 = 10;
 
     public static void WriteFamily(ref NetlinkMessageWriter writer, ushort type, IPAddress address) =>
-        writer.WriteU8(type, address.AddressFamily switch
+        WriteFamily(ref writer, type, address.AddressFamily);
+
+    public static void WriteFamily(ref NetlinkMessageWriter writer, ushort type, AddressFamily family) =>
+        writer.WriteU8(type, family switch
         {
             AddressFamily.InterNetwork => AF_INET,
             AddressFamily.InterNetworkV6 => AF_INET6,
-            _ => throw new ArgumentException($"{address} is neither IPv4 nor IPv6", nameof(address)),
+            _ => throw new ArgumentException($"{family} is neither IPv4 nor IPv6", nameof(family)),
         });
 
     public static void WriteAddress(ref NetlinkMessageWriter writer, ushort type, IPAddress address)

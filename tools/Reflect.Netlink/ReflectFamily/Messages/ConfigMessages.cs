@@ -54,6 +54,7 @@ internal static class ConfigMessages
           nlattr      REFLECT_CONFIG_A_CONFIRM_MS         u32
           nlattr      REFLECT_CONFIG_A_MIN_MOVE_MS        u32
           nlattr      REFLECT_CONFIG_A_EVICT_IDLE         u32  seconds
+          nlattr      REFLECT_CONFIG_A_EVENT_RATE         u32  events per second
     */
     public static ReflectConfig ReadConfig(NetlinkAnswer answer, ushort familyId) =>
         ReadConfig(ReflectMessages.ReadSingle(answer, familyId, nameof(REFLECT_CMD_GET_CONFIG)));
@@ -84,6 +85,7 @@ internal static class ConfigMessages
         WriteIfSet(ref writer, REFLECT_CONFIG_A_CONFIRM_MS, change.ConfirmMilliseconds);
         WriteIfSet(ref writer, REFLECT_CONFIG_A_MIN_MOVE_MS, change.MinMoveMilliseconds);
         WriteIfSet(ref writer, REFLECT_CONFIG_A_EVICT_IDLE, change.EvictIdleSeconds);
+        WriteIfSet(ref writer, REFLECT_CONFIG_A_EVENT_RATE, change.EventRate);
         writer.EndNested(config);
         writer.EndMessage();
     }
@@ -100,7 +102,8 @@ internal static class ConfigMessages
             ConfirmPackets: config.Required(REFLECT_CONFIG_A_CONFIRM_PACKETS).GetU32(),
             ConfirmMilliseconds: config.Required(REFLECT_CONFIG_A_CONFIRM_MS).GetU32(),
             MinMoveMilliseconds: config.Required(REFLECT_CONFIG_A_MIN_MOVE_MS).GetU32(),
-            EvictIdleSeconds: config.Required(REFLECT_CONFIG_A_EVICT_IDLE).GetU32());
+            EvictIdleSeconds: config.Required(REFLECT_CONFIG_A_EVICT_IDLE).GetU32(),
+            EventRate: config.Required(REFLECT_CONFIG_A_EVENT_RATE).GetU32());
     }
 
     private static void WriteIfSet(ref NetlinkMessageWriter writer, ushort type, uint? value)

@@ -17,11 +17,13 @@ internal static class ReflectMessages
                     NLM_F_REQUEST | NLM_F_DUMP for a dump: parts flagged NLM_F_MULTI, then NLMSG_DONE
         genlmsghdr  the command, version REFLECT_GENL_VERSION
     */
-    public static void Begin(ref NetlinkMessageWriter writer, ushort familyId, uint sequence, byte command, bool dump)
+    public static void Begin(ref NetlinkMessageWriter writer, ushort familyId, uint sequence, byte command, bool dump) =>
+        Begin(ref writer, familyId, sequence, command, dump ? NetlinkUapi.NLM_F_DUMP : NetlinkUapi.NLM_F_ACK);
+
+    /// <summary>Starts a request with NLM_F_REQUEST and <paramref name="flags"/>, e.g. a batched one without NLM_F_ACK.</summary>
+    public static void Begin(ref NetlinkMessageWriter writer, ushort familyId, uint sequence, byte command, ushort flags)
     {
-        ushort flags = dump ? (ushort)(NetlinkUapi.NLM_F_REQUEST | NetlinkUapi.NLM_F_DUMP)
-            : (ushort)(NetlinkUapi.NLM_F_REQUEST | NetlinkUapi.NLM_F_ACK);
-        writer.BeginMessage(familyId, flags, sequence);
+        writer.BeginMessage(familyId, (ushort)(NetlinkUapi.NLM_F_REQUEST | flags), sequence);
         writer.WriteGenericHeader(command, REFLECT_GENL_VERSION);
     }
 
