@@ -15,9 +15,15 @@ namespace ReflectCtl;
     reflectctl iface list [--json]
     reflectctl scope add | del include | exclude PREFIX
     reflectctl scope list [--json]
-    reflectctl entries list [--iface NAME_OR_INDEX] [--local ADDR] [--json]
-    reflectctl entries flush [--iface NAME_OR_INDEX]
+    reflectctl entries list [FILTER] [--json]    FILTER: [--iface NAME_OR_INDEX] [--local ADDR]
+    reflectctl entries flush [FILTER]                    [--peer ADDR_OR_PREFIX] [--static]
+    reflectctl entries add PEER --local ADDR --iface NAME_OR_INDEX --lladdr MAC [--static] [--replace] [FLOW]
+    reflectctl entries del PEER --local ADDR [FLOW]   FLOW: --proto PROTO --local-port PORT --peer-port PORT
     reflectctl stats [--iface NAME_OR_INDEX | --local ADDR] [--json]
+    reflectctl monitor [--json] [--count N] [--timeout SECONDS]
+    reflectctl apply -f FILE [--dry-run] [--json]    schema in Apply/DesiredStateFile.cs
+    reflectctl save -f FILE                          layout in Snapshot/SavedTableFile.cs; FILE - is stdout
+    reflectctl restore -f FILE [--replace] [--json]  FILE - is stdin
     Guest test scripts read the --json documents drawn above each FormatJson, and the exit codes of ExitCode.cs.
 */
 
@@ -40,6 +46,10 @@ internal static class Cli
             ScopeCommand.Create(connect),
             EntriesCommand.Create(connect),
             StatsCommand.Create(connect),
+            MonitorCommand.Create(connect),
+            ApplyCommand.Create(connect, input),
+            SaveCommand.Create(connect),
+            RestoreCommand.Create(connect, input),
         };
 
         // `reflectctl` alone shows the status, as `wg` alone shows every interface.

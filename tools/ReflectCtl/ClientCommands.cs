@@ -16,5 +16,6 @@ internal static class ClientCommands
         });
 
     /// <summary>The <c>--json</c> flag of every command that prints something.</summary>
-    public static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON object instead of text." };
+    public static Option<bool> JsonOption(string description = "Print one JSON object instead of text.") =>
+        new("--json") { Description = description };
 }

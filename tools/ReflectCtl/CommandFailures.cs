@@ -6,6 +6,18 @@ namespace ReflectCtl;
 /// <summary>Turns what a command's action throws into a message and an exit code.</summary>
 internal static class CommandFailures
 {
+    /// <summary>
+    /// Rethrows the first of a batch's refusals if it is for want of CAP_NET_ADMIN, which then
+    /// refused every request alike: one message and exit code 4, not one line per request.
+    /// </summary>
+    public static void ThrowIfPermissionDenied(IEnumerable<NetlinkException> refusals)
+    {
+        if (refusals.FirstOrDefault(refusal => refusal.IsPermissionDenied) is NetlinkException denied)
+        {
+            throw denied;
+        }
+    }
+
     public static int Handle(TextWriter error, Func<int> command)
     {
         try

@@ -20,4 +20,10 @@ internal static class ExitCode
 
     /// <summary>The kernel answered with an error; its extended-ack message is printed verbatim.</summary>
     public const int KernelRefused = 5;
+
+    /// <summary>
+    /// Only part of what was asked happened, and the output says what: restore skipped or the
+    /// kernel refused some entries; monitor's --timeout passed before --count events arrived.
+    /// </summary>
+    public const int Incomplete = 6;
 }

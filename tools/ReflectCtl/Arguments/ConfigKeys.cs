@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Reflect.Netlink;
 using ReflectCtl.Output;
@@ -98,4 +99,13 @@ internal static class ConfigKeys
         "flow" => ReflectMode.Flow,
         _ => null,
     };
+
+    /// <summary>peer or flow, as a <see cref="TokenParser{T}"/> for files that name the mode.</summary>
+    public static bool TryParseMode(string token, out ReflectMode mode, [NotNullWhen(false)] out string? error)
+    {
+        ReflectMode? parsed = ParseMode(token);
+        mode = parsed.GetValueOrDefault();
+        error = parsed is null ? $"'{token}' is not a mode: peer or flow" : null;
+        return parsed is not null;
+    }
 }

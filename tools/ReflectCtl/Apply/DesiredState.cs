@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+using System.Net.NetworkInformation;
+using Reflect.Netlink;
+
+namespace ReflectCtl.Apply;
+
+/// <summary>
+/// What <c>apply</c> makes the kernel's state, apart from how a file spells it. A part that is
+/// null was left out of the file and is left alone; a part that is there is the whole of it:
+/// what it lacks goes (learned entries excepted: they are never apply's business).
+/// </summary>
+/// <param name="Config">The configuration keys to hold these values; the others keep theirs.</param>
+/// <param name="Interfaces">The interfaces reflection is enabled on, by name.</param>
+/// <param name="Scopes">The scope prefixes, include and exclude.</param>
+/// <param name="Entries">The static entries.</param>
+internal sealed record DesiredState(
+    ReflectConfigChange? Config,
+    IReadOnlyList<string>? Interfaces,
+    IReadOnlyList<ReflectScope>? Scopes,
+    IReadOnlyList<DesiredEntry>? Entries);
+
+/// <summary>A static entry of the desired state, with its interface by name.</summary>
+/// <param name="Path">Where the file gives it, e.g. "entries:0", for messages.</param>
+internal sealed record DesiredEntry(ReflectEntryKey Key, string Interface, PhysicalAddress LinkLayerAddress, string Path);
