@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Net;
 using System.Net.NetworkInformation;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Reflect.Netlink;
 using ReflectCtl.Arguments;
@@ -66,14 +67,14 @@ internal static class DesiredStateFile
                 .AddEnvironmentVariables(EnvironmentPrefix)
                 .Build();
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or JsonException)
         {
-            throw new UsageException($"{source}: not a JSON object: {e.InnerException?.Message ?? e.Message}");
+            throw new UsageException($"{source}: not a JSON object: {e.Message}");
         }
     }
 
-    // A part that is there, even as an empty list (which the JSON provider keeps as a key
-    // without a value, so that Exists() misses it).
+    // A part that is there, even as an empty list or object (which the JSON provider keeps as
+    // a key with an empty or null value, so that Exists() misses it).
     private static IConfigurationSection? Present(ConfigurationRoot root, string part) =>
         root.GetChildren().FirstOrDefault(child => string.Equals(child.Key, part, StringComparison.OrdinalIgnoreCase));
 
