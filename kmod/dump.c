@@ -16,23 +16,6 @@
 #include "reflect.h"
 #include "uapi/reflect.h"
 
-/* In requests only as a GET_ENTRY filter: the local address (family). */
-const struct nla_policy reflect_entry_policy[REFLECT_ENTRY_A_MAX + 1] = {
-	[REFLECT_ENTRY_A_FAMILY] = { .type = NLA_U8 },
-	[REFLECT_ENTRY_A_LOCAL] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
-	[REFLECT_ENTRY_A_PEER] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_PEER),
-	[REFLECT_ENTRY_A_PROTO] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_PROTO),
-	[REFLECT_ENTRY_A_LOCAL_PORT] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_LOCAL_PORT),
-	[REFLECT_ENTRY_A_PEER_PORT] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_PEER_PORT),
-	[REFLECT_ENTRY_A_IFINDEX] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_IFINDEX),
-	[REFLECT_ENTRY_A_LLADDR] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_LLADDR),
-	[REFLECT_ENTRY_A_IDLE_MS] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_IDLE_MS),
-	[REFLECT_ENTRY_A_FLAGS] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_FLAGS),
-	[REFLECT_ENTRY_A_MOVES] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_MOVES),
-	[REFLECT_ENTRY_A_FLAPS] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_FLAPS),
-	[REFLECT_ENTRY_A_PACKETS] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_PACKETS),
-};
-
 static struct nlattr **dump_attrs(struct netlink_callback *cb)
 {
 #ifdef REFLECT_HAVE_GENL_INFO_DUMP
@@ -187,60 +170,6 @@ out:
 	return skb->len;
 }
 
-struct entry_filter {
-	int ifindex;		/* 0: any */
-	u8 family;		/* AF_UNSPEC: any */
-	bool has_local;
-	union reflect_addr local;
-};
-
-static int parse_entry_filter(struct nlattr **attrs, struct entry_filter *f,
-			      struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[REFLECT_ENTRY_A_MAX + 1];
-	int err;
-
-	memset(f, 0, sizeof(*f));
-	err = reflect_netlink_only_attrs(attrs, BIT(REFLECT_A_IFINDEX) |
-					 BIT(REFLECT_A_ENTRY), extack);
-	if (err || !attrs)
-		return err;
-	if (attrs[REFLECT_A_IFINDEX])
-		f->ifindex = nla_get_u32(attrs[REFLECT_A_IFINDEX]);
-	if (!attrs[REFLECT_A_ENTRY])
-		return 0;
-
-	err = nla_parse_nested(tb, REFLECT_ENTRY_A_MAX, attrs[REFLECT_A_ENTRY],
-			       reflect_entry_policy, extack);
-	if (err)
-		return err;
-	if (tb[REFLECT_ENTRY_A_LOCAL]) {
-		f->has_local = true;
-		return reflect_netlink_parse_addr(tb[REFLECT_ENTRY_A_FAMILY],
-						  tb[REFLECT_ENTRY_A_LOCAL],
-						  &f->family, &f->local,
-						  extack);
-	}
-	if (tb[REFLECT_ENTRY_A_FAMILY]) {
-		f->family = nla_get_u8(tb[REFLECT_ENTRY_A_FAMILY]);
-		if (f->family != AF_INET && f->family != AF_INET6) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[REFLECT_ENTRY_A_FAMILY],
-					    "family must be AF_INET or AF_INET6");
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
-static bool filter_match(const struct entry_filter *f,
-			 const struct reflect_entry *e)
-{
-	return (!f->ifindex || e->iface->ifindex == f->ifindex) &&
-	       (!f->family || e->key.family == f->family) &&
-	       (!f->has_local ||
-		!memcmp(&e->key.local, &f->local, sizeof(f->local)));
-}
-
 static int put_entry_attrs(struct sk_buff *skb, struct reflect_net *rn,
 			   const struct reflect_entry *e)
 {
@@ -273,33 +202,60 @@ static int put_entry_attrs(struct sk_buff *skb, struct reflect_net *rn,
 	return 0;
 }
 
+/* Upper bound of reflect_dump_entry()'s size. */
+size_t reflect_dump_entry_size(void)
+{
+	return nla_total_size(0) +			/* REFLECT_A_ENTRY */
+	       nla_total_size(sizeof(u8)) * 2 +	/* FAMILY, PROTO */
+	       nla_total_size(sizeof(struct in6_addr)) * 2 +
+	       nla_total_size(sizeof(u16)) * 2 +	/* ports */
+	       nla_total_size(sizeof(u32)) * 5 +	/* IFINDEX .. FLAPS */
+	       nla_total_size(ETH_ALEN) +
+	       nla_total_size_64bit(sizeof(u64));	/* PACKETS */
+}
+
+/* REFLECT_A_ENTRY, as dumps and events send it. */
+int reflect_dump_entry(struct sk_buff *msg, struct reflect_net *rn,
+		       const struct reflect_entry *e)
+{
+	struct nlattr *nest = nla_nest_start(msg, REFLECT_A_ENTRY);
+
+	if (!nest || put_entry_attrs(msg, rn, e))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 static int put_entry(struct sk_buff *skb, struct netlink_callback *cb,
 		     struct reflect_net *rn, const struct reflect_entry *e)
 {
-	struct nlattr *nest;
-	void *hdr;
+	void *hdr = dump_put(skb, cb, REFLECT_CMD_GET_ENTRY);
 
-	hdr = dump_put(skb, cb, REFLECT_CMD_GET_ENTRY);
 	if (!hdr)
 		return -EMSGSIZE;
-	nest = nla_nest_start(skb, REFLECT_A_ENTRY);
-	if (!nest || put_entry_attrs(skb, rn, e))
-		return dump_end(skb, hdr, -EMSGSIZE);
-	nla_nest_end(skb, nest);
-	return dump_end(skb, hdr, 0);
+	return dump_end(skb, hdr, reflect_dump_entry(skb, rn, e));
 }
 
-/* cb->args[0]: the bucket to continue in; [1]: entries of it already seen. */
+/*
+ * cb->args[0]: the bucket to continue in; [1]: entries of it already
+ * seen, non-zero only after a bucket too large for one message.
+ *
+ * A part holds whole buckets: when a bucket does not fit after others,
+ * what it wrote is trimmed and the next part starts with it. So an entry
+ * is sent once even when entries are added or removed between parts
+ * (resuming by position inside a changed bucket would repeat or skip).
+ */
 int reflect_dump_entries(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct reflect_net *rn = dump_net(cb);
 	unsigned long bucket = cb->args[0], skip = cb->args[1], pos;
+	struct reflect_entry_filter f;
 	struct reflect_buckets *b;
 	struct reflect_entry *e;
-	struct entry_filter f;
+	unsigned char *mark;
 	int err;
 
-	err = parse_entry_filter(dump_attrs(cb), &f, cb->extack);
+	err = reflect_netlink_parse_filter(dump_attrs(cb), &f, cb->extack);
 	if (err)
 		return err;
 
@@ -310,13 +266,19 @@ int reflect_dump_entries(struct sk_buff *skb, struct netlink_callback *cb)
 	cb->seq = atomic_read(&rn->table.generation);
 	for (; bucket <= b->mask; bucket++, skip = 0) {
 		pos = 0;
+		mark = skb_tail_pointer(skb);
 		hlist_for_each_entry_rcu(e, &b->heads[bucket], node) {
-			if (pos++ < skip || !filter_match(&f, e))
+			if (pos++ < skip || !reflect_filter_match(&f, e))
 				continue;
-			if (put_entry(skb, cb, rn, e)) {
+			if (!put_entry(skb, cb, rn, e))
+				continue;
+			if (mark != skb->data) {
+				nlmsg_trim(skb, mark);
+				skip = 0;
+			} else {
 				skip = pos - 1;
-				goto out;
 			}
+			goto out;
 		}
 	}
 out:

@@ -106,12 +106,6 @@ static bool conntrack_vouches(const struct sk_buff *skb)
 #endif
 }
 
-static bool same_next_hop(const struct reflect_entry *e,
-			  const struct reflect_iface *iface, const u8 *lladdr)
-{
-	return e->iface == iface && ether_addr_equal(e->lladdr, lladdr);
-}
-
 /*
  * The fast path: a packet through the entry's own next hop. It also
  * discards a pending candidate, which is rare enough for the lock.
@@ -191,6 +185,7 @@ static void consider_move(struct reflect_net *rn, struct reflect_entry *e,
 	    msecs_to_jiffies(READ_ONCE(rn->config.min_move_ms))) {
 		WRITE_ONCE(e->flaps, e->flaps + 1);
 		reflect_count(rn, iface, e->local, REFLECT_STAT_FLAPS, 1);
+		reflect_event(rn, REFLECT_EVENT_FLAP, e);
 		goto out;
 	}
 	reflect_table_move(rn, e, iface, lladdr);
@@ -224,7 +219,7 @@ unsigned int reflect_learn_hook(void *priv, struct sk_buff *skb,
 
 	/* Look up first: most packets only refresh their entry. */
 	e = reflect_table_lookup(rn, &key);
-	if (e && same_next_hop(e, iface, lladdr)) {
+	if (e && reflect_same_next_hop(e, iface, lladdr)) {
 		refresh(rn, e);
 		return NF_ACCEPT;
 	}

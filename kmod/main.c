@@ -54,6 +54,10 @@ static unsigned int evict_idle = 30;
 module_param(evict_idle, uint, 0444);
 MODULE_PARM_DESC(evict_idle, "When full, entries idle this many seconds may be evicted (0..86400, default 30)");
 
+static unsigned int event_rate = 1000;
+module_param(event_rate, uint, 0444);
+MODULE_PARM_DESC(event_rate, "Events announced per second and namespace at most (0 none, ..1000000, default 1000)");
+
 struct reflect_config reflect_defaults __read_mostly;
 
 /* Same ranges as netlink.c's policy: one set of limits, in reflect.h. */
@@ -82,7 +86,8 @@ static int __init load_defaults(void)
 	    check_param("confirm_ms", confirm_ms, 0, REFLECT_CONFIRM_MS_MAX) ||
 	    check_param("min_move_ms", min_move_ms, 0,
 			REFLECT_MIN_MOVE_MS_MAX) ||
-	    check_param("evict_idle", evict_idle, 0, REFLECT_EVICT_IDLE_MAX))
+	    check_param("evict_idle", evict_idle, 0, REFLECT_EVICT_IDLE_MAX) ||
+	    check_param("event_rate", event_rate, 0, REFLECT_EVENT_RATE_MAX))
 		return -EINVAL;
 
 	/* Enabled, but nothing is learned until an interface is added. */
@@ -95,6 +100,7 @@ static int __init load_defaults(void)
 	c->confirm_ms = confirm_ms;
 	c->min_move_ms = min_move_ms;
 	c->evict_idle = evict_idle;
+	c->event_rate = event_rate;
 	return 0;
 }
 
@@ -144,6 +150,7 @@ static int __net_init netns_init(struct net *net)
 	rn->stats = reflect_stats_alloc(GFP_KERNEL);
 	if (!rn->stats)
 		return -ENOMEM;
+	rn->net = net;
 	rn->config = reflect_defaults;
 	mutex_init(&rn->config_lock);
 	atomic_set(&rn->config_gen, 1);
@@ -151,6 +158,7 @@ static int __net_init netns_init(struct net *net)
 	reflect_ifaces_init(&rn->ifaces);
 	reflect_scopes_init(&rn->scopes);
 	reflect_locals_init(&rn->locals);
+	reflect_events_init(&rn->events, rn->config.event_rate);
 
 	/* On failure nf_register_net_hooks() has already undone its work. */
 	err = nf_register_net_hooks(net, hook_ops, ARRAY_SIZE(hook_ops));

@@ -43,6 +43,10 @@ static struct netlink_range_validation evict_idle_range = {
 	.max = REFLECT_EVICT_IDLE_MAX,
 };
 
+static struct netlink_range_validation event_rate_range = {
+	.max = REFLECT_EVENT_RATE_MAX,
+};
+
 static const struct nla_policy config_policy[REFLECT_CONFIG_A_MAX + 1] = {
 	[REFLECT_CONFIG_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
 	[REFLECT_CONFIG_A_MODE] = NLA_POLICY_MAX(NLA_U8, REFLECT_MODE_MAX),
@@ -60,6 +64,30 @@ static const struct nla_policy config_policy[REFLECT_CONFIG_A_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &min_move_ms_range),
 	[REFLECT_CONFIG_A_EVICT_IDLE] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &evict_idle_range),
+	[REFLECT_CONFIG_A_EVENT_RATE] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &event_rate_range),
+};
+
+/*
+ * Entries in requests: a key (ADD_ENTRY, DEL_ENTRY), a next hop
+ * (ADD_ENTRY) or a filter (GET_ENTRY, FLUSH). Each command then rejects
+ * what it does not use; what only the kernel reports is rejected here.
+ */
+static const struct nla_policy entry_policy[REFLECT_ENTRY_A_MAX + 1] = {
+	[REFLECT_ENTRY_A_FAMILY] = { .type = NLA_U8 },
+	[REFLECT_ENTRY_A_LOCAL] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[REFLECT_ENTRY_A_PEER] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[REFLECT_ENTRY_A_PROTO] = NLA_POLICY_MIN(NLA_U8, 1),
+	[REFLECT_ENTRY_A_LOCAL_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[REFLECT_ENTRY_A_PEER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[REFLECT_ENTRY_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[REFLECT_ENTRY_A_LLADDR] = NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[REFLECT_ENTRY_A_FLAGS] = { .type = NLA_U32 },
+	[REFLECT_ENTRY_A_PEER_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[REFLECT_ENTRY_A_IDLE_MS] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_IDLE_MS),
+	[REFLECT_ENTRY_A_MOVES] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_MOVES),
+	[REFLECT_ENTRY_A_FLAPS] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_FLAPS),
+	[REFLECT_ENTRY_A_PACKETS] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_PACKETS),
 };
 
 static const struct nla_policy scope_policy[REFLECT_SCOPE_A_MAX + 1] = {
@@ -75,17 +103,23 @@ static const struct nla_policy policy[REFLECT_A_MAX + 1] = {
 	[REFLECT_A_CONFIG] = NLA_POLICY_NESTED(config_policy),
 	[REFLECT_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[REFLECT_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[REFLECT_A_ENTRY] = NLA_POLICY_NESTED(reflect_entry_policy),
+	[REFLECT_A_ENTRY] = NLA_POLICY_NESTED(entry_policy),
 	[REFLECT_A_SCOPE] = NLA_POLICY_NESTED(scope_policy),
+	[REFLECT_A_EVENT] = REFLECT_KERNEL_ONLY(REFLECT_A_EVENT),
+	[REFLECT_A_EVENTS_LOST] = REFLECT_KERNEL_ONLY(REFLECT_A_EVENTS_LOST),
+	[REFLECT_A_REPLACE] = { .type = NLA_FLAG },
 };
 
-/* Rejects attributes the policy knows but this command does not use. */
-int reflect_netlink_only_attrs(struct nlattr **attrs, unsigned long allowed,
-			       struct netlink_ext_ack *extack)
+/*
+ * Rejects attributes (of a command, or of a nest with @maxtype) that the
+ * policy knows but this command does not use.
+ */
+static int only_attrs(struct nlattr **attrs, int maxtype,
+		      unsigned long allowed, struct netlink_ext_ack *extack)
 {
 	int i;
 
-	for (i = 1; attrs && i <= REFLECT_A_MAX; i++) {
+	for (i = 1; attrs && i <= maxtype; i++) {
 		if (attrs[i] && !(allowed & BIT(i))) {
 			NL_SET_ERR_MSG_ATTR(extack, attrs[i],
 					    "attribute not used by this command");
@@ -93,6 +127,12 @@ int reflect_netlink_only_attrs(struct nlattr **attrs, unsigned long allowed,
 		}
 	}
 	return 0;
+}
+
+int reflect_netlink_only_attrs(struct nlattr **attrs, unsigned long allowed,
+			       struct netlink_ext_ack *extack)
+{
+	return only_attrs(attrs, REFLECT_A_MAX, allowed, extack);
 }
 
 /*
@@ -122,6 +162,152 @@ int reflect_netlink_parse_addr(const struct nlattr *fam,
 	return 0;
 }
 
+/* Whether @addr lies in @prefix/@len (same family). */
+static bool in_prefix(u8 family, const union reflect_addr *addr,
+		      const union reflect_addr *prefix, u8 len)
+{
+	if (family == AF_INET)
+		return !((addr->ip ^ prefix->ip) & inet_make_mask(len));
+	return ipv6_prefix_equal(&addr->ip6, &prefix->ip6, len);
+}
+
+/*
+ * Checks a prefix (@addr of @family, @len bits, from attributes @addr_nla
+ * and @len_nla) for extack's sake: the length fits, the host bits are 0.
+ */
+static int check_prefix(u8 family, const union reflect_addr *addr, u8 len,
+			const struct nlattr *addr_nla,
+			const struct nlattr *len_nla,
+			struct netlink_ext_ack *extack)
+{
+	union reflect_addr net = *addr;
+
+	if (len > reflect_addr_len(family) * 8) {
+		NL_SET_ERR_MSG_ATTR(extack, len_nla,
+				    "prefix length exceeds the address length");
+		return -EINVAL;
+	}
+	if (family == AF_INET)
+		net.ip &= inet_make_mask(len);
+	else
+		ipv6_addr_prefix(&net.ip6, &addr->ip6, len);
+	if (memcmp(&net, addr, sizeof(net))) {
+		NL_SET_ERR_MSG_ATTR(extack, addr_nla,
+				    "host bits of the prefix must be zero");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int parse_peer_prefix(struct nlattr **tb,
+			     struct reflect_entry_filter *f,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *len = tb[REFLECT_ENTRY_A_PEER_PREFIXLEN];
+	u8 family;
+	int err;
+
+	if (!tb[REFLECT_ENTRY_A_PEER]) {
+		if (len)
+			NL_SET_ERR_MSG_ATTR(extack, len,
+					    "a prefix length needs REFLECT_ENTRY_A_PEER");
+		return len ? -EINVAL : 0;
+	}
+	err = reflect_netlink_parse_addr(tb[REFLECT_ENTRY_A_FAMILY],
+					 tb[REFLECT_ENTRY_A_PEER], &family,
+					 &f->peer, extack);
+	if (err)
+		return err;
+	if (f->family && f->family != family) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[REFLECT_ENTRY_A_PEER],
+				    "local and peer families differ");
+		return -EINVAL;
+	}
+	f->family = family;
+	f->peer_len = len ? nla_get_u8(len) : reflect_addr_len(family) * 8;
+	err = check_prefix(family, &f->peer, f->peer_len,
+			   tb[REFLECT_ENTRY_A_PEER], len, extack);
+	f->has_peer = !err;
+	return err;
+}
+
+/*
+ * The entry filters of GET_ENTRY and FLUSH (uapi/reflect.h); @attrs may
+ * be NULL (a dump request without attributes).
+ */
+int reflect_netlink_parse_filter(struct nlattr **attrs,
+				 struct reflect_entry_filter *f,
+				 struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[REFLECT_ENTRY_A_MAX + 1];
+	struct nlattr *flags;
+	int err;
+
+	memset(f, 0, sizeof(*f));
+	err = reflect_netlink_only_attrs(attrs, BIT(REFLECT_A_IFINDEX) |
+					 BIT(REFLECT_A_ENTRY), extack);
+	if (err || !attrs)
+		return err;
+	if (attrs[REFLECT_A_IFINDEX])
+		f->ifindex = nla_get_u32(attrs[REFLECT_A_IFINDEX]);
+	if (!attrs[REFLECT_A_ENTRY])
+		return 0;
+
+	err = nla_parse_nested(tb, REFLECT_ENTRY_A_MAX, attrs[REFLECT_A_ENTRY],
+			       entry_policy, extack);
+	if (err)
+		return err;
+	err = only_attrs(tb, REFLECT_ENTRY_A_MAX,
+			 BIT(REFLECT_ENTRY_A_FAMILY) | BIT(REFLECT_ENTRY_A_LOCAL) |
+			 BIT(REFLECT_ENTRY_A_PEER) |
+			 BIT(REFLECT_ENTRY_A_PEER_PREFIXLEN) |
+			 BIT(REFLECT_ENTRY_A_FLAGS), extack);
+	if (err)
+		return err;
+
+	if (tb[REFLECT_ENTRY_A_FAMILY]) {
+		f->family = nla_get_u8(tb[REFLECT_ENTRY_A_FAMILY]);
+		if (f->family != AF_INET && f->family != AF_INET6) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[REFLECT_ENTRY_A_FAMILY],
+					    "family must be AF_INET or AF_INET6");
+			return -EINVAL;
+		}
+	}
+	if (tb[REFLECT_ENTRY_A_LOCAL]) {
+		f->has_local = true;
+		err = reflect_netlink_parse_addr(tb[REFLECT_ENTRY_A_FAMILY],
+						 tb[REFLECT_ENTRY_A_LOCAL],
+						 &f->family, &f->local, extack);
+		if (err)
+			return err;
+	}
+	err = parse_peer_prefix(tb, f, extack);
+	if (err)
+		return err;
+	flags = tb[REFLECT_ENTRY_A_FLAGS];
+	if (flags) {
+		f->flags = nla_get_u32(flags);
+		if (f->flags & ~REFLECT_ENTRY_F_STATIC) {
+			NL_SET_ERR_MSG_ATTR(extack, flags,
+					    "only REFLECT_ENTRY_F_STATIC filters entries");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+bool reflect_filter_match(const struct reflect_entry_filter *f,
+			  const struct reflect_entry *e)
+{
+	return (!f->ifindex || e->iface->ifindex == f->ifindex) &&
+	       (!f->family || e->key.family == f->family) &&
+	       (!f->has_local ||
+		!memcmp(&e->key.local, &f->local, sizeof(f->local))) &&
+	       (!f->has_peer ||
+		in_prefix(f->family, &e->key.peer, &f->peer, f->peer_len)) &&
+	       (READ_ONCE(e->flags) & f->flags) == f->flags;
+}
+
 /* The u32 settings, by attribute: read, written and sized alike. */
 static const struct {
 	u16 attr;
@@ -141,6 +327,8 @@ static const struct {
 	  offsetof(struct reflect_config, min_move_ms) },
 	{ REFLECT_CONFIG_A_EVICT_IDLE,
 	  offsetof(struct reflect_config, evict_idle) },
+	{ REFLECT_CONFIG_A_EVENT_RATE,
+	  offsetof(struct reflect_config, event_rate) },
 };
 
 static u32 *config_field(struct reflect_config *c, int i)
@@ -325,18 +513,194 @@ static int del_iface(struct sk_buff *skb, struct genl_info *info)
 	return change_iface(info, false);
 }
 
+static bool filter_accepts(const struct reflect_entry *e, const void *f)
+{
+	return reflect_filter_match(f, e);
+}
+
 static int flush_entries(struct sk_buff *skb, struct genl_info *info)
 {
 	struct reflect_net *rn = reflect_net(genl_info_net(info));
-	struct nlattr *index = info->attrs[REFLECT_A_IFINDEX];
+	struct reflect_entry_filter f;
 	int err;
 
-	err = reflect_netlink_only_attrs(info->attrs, BIT(REFLECT_A_IFINDEX),
+	err = reflect_netlink_parse_filter(info->attrs, &f, info->extack);
+	if (err)
+		return err;
+	reflect_table_remove_if(rn, filter_accepts, &f);
+	return 0;
+}
+
+static bool has_ports(u8 proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
+	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP;
+}
+
+/*
+ * The key of ADD_ENTRY and DEL_ENTRY, as the hooks would build it in the
+ * namespace's current mode: addresses, and in flow mode optionally a
+ * protocol with ports (an entry of a protocol without ports has none).
+ */
+static int parse_key(struct reflect_net *rn, struct nlattr **tb,
+		     struct nlattr *nest, struct reflect_key *key,
+		     struct netlink_ext_ack *extack)
+{
+	struct nlattr *proto = tb[REFLECT_ENTRY_A_PROTO];
+	struct nlattr *lport = tb[REFLECT_ENTRY_A_LOCAL_PORT];
+	struct nlattr *pport = tb[REFLECT_ENTRY_A_PEER_PORT];
+	u8 family;
+	int err;
+
+	memset(key, 0, sizeof(*key));
+	if (!tb[REFLECT_ENTRY_A_LOCAL] || !tb[REFLECT_ENTRY_A_PEER]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "an entry needs REFLECT_ENTRY_A_LOCAL and _PEER");
+		return -EINVAL;
+	}
+	err = reflect_netlink_parse_addr(tb[REFLECT_ENTRY_A_FAMILY],
+					 tb[REFLECT_ENTRY_A_LOCAL],
+					 &key->family, &key->local, extack);
+	if (err)
+		return err;
+	err = reflect_netlink_parse_addr(tb[REFLECT_ENTRY_A_FAMILY],
+					 tb[REFLECT_ENTRY_A_PEER], &family,
+					 &key->peer, extack);
+	if (err)
+		return err;
+	if (family != key->family) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[REFLECT_ENTRY_A_PEER],
+				    "local and peer families differ");
+		return -EINVAL;
+	}
+
+	if (!proto && !lport && !pport)
+		return 0;
+	if (READ_ONCE(rn->config.mode) != REFLECT_MODE_FLOW) {
+		NL_SET_ERR_MSG_ATTR(extack, proto ?: lport ?: pport,
+				    "protocol and ports make a key only in flow mode");
+		return -EINVAL;
+	}
+	if (!proto || !lport || !pport || !has_ports(nla_get_u8(proto))) {
+		NL_SET_ERR_MSG_ATTR(extack, proto ?: nest,
+				    "a flow key needs a protocol with ports (TCP, UDP, UDP-Lite, SCTP) and both ports");
+		return -EINVAL;
+	}
+	key->proto = nla_get_u8(proto);
+	key->local_port = htons(nla_get_u16(lport));
+	key->peer_port = htons(nla_get_u16(pport));
+	return 0;
+}
+
+#define KEY_ATTRS (BIT(REFLECT_ENTRY_A_FAMILY) | BIT(REFLECT_ENTRY_A_LOCAL) | \
+		   BIT(REFLECT_ENTRY_A_PEER) | BIT(REFLECT_ENTRY_A_PROTO) | \
+		   BIT(REFLECT_ENTRY_A_LOCAL_PORT) |			  \
+		   BIT(REFLECT_ENTRY_A_PEER_PORT))
+
+/*
+ * Parses REFLECT_A_ENTRY of ADD_ENTRY/DEL_ENTRY into @tb, allowing
+ * @allowed in it and @top (besides REFLECT_A_ENTRY) around it.
+ */
+static int parse_entry_nest(struct genl_info *info, struct nlattr **tb,
+			    unsigned long top, unsigned long allowed)
+{
+	struct nlattr *nest = info->attrs[REFLECT_A_ENTRY];
+	int err;
+
+	err = reflect_netlink_only_attrs(info->attrs,
+					 BIT(REFLECT_A_ENTRY) | top,
 					 info->extack);
 	if (err)
 		return err;
-	reflect_table_flush(rn, index ? nla_get_u32(index) : 0);
-	return 0;
+	if (!nest) {
+		NL_SET_ERR_MSG(info->extack, "REFLECT_A_ENTRY is missing");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, REFLECT_ENTRY_A_MAX, nest, entry_policy,
+			       info->extack);
+	if (err)
+		return err;
+	return only_attrs(tb, REFLECT_ENTRY_A_MAX, allowed, info->extack);
+}
+
+static int add_entry(struct sk_buff *skb, struct genl_info *info)
+{
+	struct reflect_net *rn = reflect_net(genl_info_net(info));
+	struct nlattr *tb[REFLECT_ENTRY_A_MAX + 1];
+	struct nlattr *nest = info->attrs[REFLECT_A_ENTRY];
+	struct reflect_iface *iface;
+	struct reflect_key key;
+	const u8 *lladdr;
+	u32 flags = 0;
+	int err;
+
+	err = parse_entry_nest(info, tb, BIT(REFLECT_A_REPLACE), KEY_ATTRS |
+			       BIT(REFLECT_ENTRY_A_IFINDEX) |
+			       BIT(REFLECT_ENTRY_A_LLADDR) |
+			       BIT(REFLECT_ENTRY_A_FLAGS));
+	if (err)
+		return err;
+	if (!tb[REFLECT_ENTRY_A_IFINDEX] || !tb[REFLECT_ENTRY_A_LLADDR]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest,
+				    "an entry needs REFLECT_ENTRY_A_IFINDEX and _LLADDR");
+		return -EINVAL;
+	}
+	lladdr = nla_data(tb[REFLECT_ENTRY_A_LLADDR]);
+	if (!is_valid_ether_addr(lladdr)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[REFLECT_ENTRY_A_LLADDR],
+				    "the next hop must be a unicast MAC address");
+		return -EINVAL;
+	}
+	if (tb[REFLECT_ENTRY_A_FLAGS]) {
+		flags = nla_get_u32(tb[REFLECT_ENTRY_A_FLAGS]);
+		if (flags & ~REFLECT_ENTRY_F_STATIC) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    tb[REFLECT_ENTRY_A_FLAGS],
+					    "only REFLECT_ENTRY_F_STATIC may be set");
+			return -EINVAL;
+		}
+	}
+
+	/* Under RTNL, as interface changes are: the interface stays. */
+	rtnl_lock();
+	err = parse_key(rn, tb, nest, &key, info->extack);
+	if (err)
+		goto out;
+	iface = reflect_iface_find(&rn->ifaces,
+				   nla_get_u32(tb[REFLECT_ENTRY_A_IFINDEX]));
+	if (!iface) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[REFLECT_ENTRY_A_IFINDEX],
+				    "reflection is not enabled on this interface");
+		err = -ENODEV;
+		goto out;
+	}
+	err = reflect_table_add(rn, &key, iface, lladdr, flags,
+				nla_get_flag(info->attrs[REFLECT_A_REPLACE]),
+				info->extack);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int del_entry(struct sk_buff *skb, struct genl_info *info)
+{
+	struct reflect_net *rn = reflect_net(genl_info_net(info));
+	struct nlattr *tb[REFLECT_ENTRY_A_MAX + 1];
+	struct reflect_key key;
+	int err;
+
+	err = parse_entry_nest(info, tb, 0, KEY_ATTRS);
+	if (err)
+		return err;
+	err = parse_key(rn, tb, info->attrs[REFLECT_A_ENTRY], &key,
+			info->extack);
+	if (err)
+		return err;
+	err = reflect_table_del(rn, &key);
+	if (err)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[REFLECT_A_ENTRY],
+				    "no entry for this key");
+	return err;
 }
 
 /*
@@ -348,7 +712,6 @@ static int parse_scope(struct genl_info *info, struct reflect_scope *s,
 {
 	struct nlattr *tb[REFLECT_SCOPE_A_MAX + 1];
 	struct nlattr *nest = info->attrs[REFLECT_A_SCOPE];
-	struct in6_addr prefix;
 	int err;
 
 	err = reflect_netlink_only_attrs(info->attrs, BIT(REFLECT_A_SCOPE),
@@ -377,22 +740,11 @@ static int parse_scope(struct genl_info *info, struct reflect_scope *s,
 	if (err)
 		return err;
 	s->prefixlen = nla_get_u8(tb[REFLECT_SCOPE_A_PREFIXLEN]);
-	if (s->prefixlen > reflect_addr_len(s->family) * 8) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[REFLECT_SCOPE_A_PREFIXLEN],
-				    "prefix length exceeds the address length");
-		return -EINVAL;
-	}
-	if (s->family == AF_INET) {
-		prefix.s6_addr32[0] = s->addr.ip & inet_make_mask(s->prefixlen);
-		memset(&prefix.s6_addr32[1], 0, 3 * sizeof(__be32));
-	} else {
-		ipv6_addr_prefix(&prefix, &s->addr.ip6, s->prefixlen);
-	}
-	if (!ipv6_addr_equal(&prefix, &s->addr.ip6)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[REFLECT_SCOPE_A_ADDR],
-				    "host bits of the prefix must be zero");
-		return -EINVAL;
-	}
+	err = check_prefix(s->family, &s->addr, s->prefixlen,
+			   tb[REFLECT_SCOPE_A_ADDR],
+			   tb[REFLECT_SCOPE_A_PREFIXLEN], info->extack);
+	if (err)
+		return err;
 	*has_action = tb[REFLECT_SCOPE_A_ACTION];
 	if (*has_action)
 		s->action = nla_get_u8(tb[REFLECT_SCOPE_A_ACTION]);
@@ -467,6 +819,21 @@ static const struct genl_small_ops ops[] = {
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{ .cmd = REFLECT_CMD_GET_SCOPE, .dumpit = reflect_dump_scopes },
+	{
+		.cmd = REFLECT_CMD_ADD_ENTRY,
+		.doit = add_entry,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = REFLECT_CMD_DEL_ENTRY,
+		.doit = del_entry,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+/* Index REFLECT_MCGRP_EVENTS (events.h); listening needs no privilege. */
+static const struct genl_multicast_group mcgrps[] = {
+	[REFLECT_MCGRP_EVENTS] = { .name = REFLECT_GENL_MCGRP_EVENTS },
 };
 
 struct genl_family reflect_netlink_family __ro_after_init = {
@@ -478,6 +845,8 @@ struct genl_family reflect_netlink_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.small_ops = ops,
 	.n_small_ops = ARRAY_SIZE(ops),
+	.mcgrps = mcgrps,
+	.n_mcgrps = ARRAY_SIZE(mcgrps),
 };
 
 int __init reflect_netlink_register(void)

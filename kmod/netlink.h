@@ -24,7 +24,24 @@ void reflect_netlink_unregister(void);
 }
 
 extern struct genl_family reflect_netlink_family;
-extern const struct nla_policy reflect_entry_policy[REFLECT_ENTRY_A_MAX + 1];
+
+/* The entry filters of GET_ENTRY and FLUSH (uapi/reflect.h). */
+struct reflect_entry_filter {
+	int ifindex;			/* 0: any */
+	u8 family;			/* AF_UNSPEC: any */
+	u8 peer_len;			/* with has_peer */
+	bool has_local;
+	bool has_peer;
+	u32 flags;			/* entries with all of these */
+	union reflect_addr local;
+	union reflect_addr peer;
+};
+
+int reflect_netlink_parse_filter(struct nlattr **attrs,
+				 struct reflect_entry_filter *f,
+				 struct netlink_ext_ack *extack);
+bool reflect_filter_match(const struct reflect_entry_filter *f,
+			  const struct reflect_entry *e);
 
 int reflect_netlink_only_attrs(struct nlattr **attrs, unsigned long allowed,
 			       struct netlink_ext_ack *extack);
@@ -37,6 +54,9 @@ size_t reflect_dump_stats_size(void);
 int reflect_dump_stats(struct sk_buff *msg,
 		       struct reflect_stats __percpu *stats,
 		       const struct reflect_net *rn);
+size_t reflect_dump_entry_size(void);
+int reflect_dump_entry(struct sk_buff *msg, struct reflect_net *rn,
+		       const struct reflect_entry *e);
 int reflect_dump_ifaces(struct sk_buff *skb, struct netlink_callback *cb);
 int reflect_dump_entries(struct sk_buff *skb, struct netlink_callback *cb);
 int reflect_dump_locals(struct sk_buff *skb, struct netlink_callback *cb);

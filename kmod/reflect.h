@@ -6,10 +6,12 @@
 #ifndef _REFLECT_MODULE_H
 #define _REFLECT_MODULE_H
 
+#include <linux/etherdevice.h>
 #include <linux/mutex.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "events.h"
 #include "iface.h"
 #include "local.h"
 #include "scope.h"
@@ -30,6 +32,7 @@
 #define REFLECT_CONFIRM_MS_MAX		60000
 #define REFLECT_MIN_MOVE_MS_MAX		60000
 #define REFLECT_EVICT_IDLE_MAX		86400		/* seconds */
+#define REFLECT_EVENT_RATE_MAX		1000000		/* per second */
 
 /*
  * One namespace's settings (REFLECT_CONFIG_A_*, same units). Written under
@@ -46,6 +49,7 @@ struct reflect_config {
 	u32 confirm_ms;
 	u32 min_move_ms;
 	u32 evict_idle;
+	u32 event_rate;
 };
 
 /* The module parameters, validated at load; each new namespace starts so. */
@@ -56,6 +60,7 @@ extern struct reflect_config reflect_defaults;
  * namespaces never see each other's traffic or configuration.
  */
 struct reflect_net {
+	struct net *net;		/* the namespace this is part of */
 	struct reflect_stats __percpu *stats;
 	struct reflect_config config;
 	/* Serialises SET_CONFIG and scope changes (interfaces use RTNL). */
@@ -66,6 +71,7 @@ struct reflect_net {
 	struct reflect_ifaces ifaces;
 	struct reflect_scopes scopes;
 	struct reflect_locals locals;
+	struct reflect_events events;
 };
 
 /* Slot of struct reflect_net in each namespace, assigned by the netns core. */
@@ -88,6 +94,14 @@ static inline void reflect_count(struct reflect_net *rn,
 {
 	reflect_stats_add(rn->stats, iface ? iface->stats : NULL,
 			  local ? local->stats : NULL, stat, n);
+}
+
+/* Whether @e's next hop is @lladdr on @iface. */
+static inline bool reflect_same_next_hop(const struct reflect_entry *e,
+					 const struct reflect_iface *iface,
+					 const u8 *lladdr)
+{
+	return e->iface == iface && ether_addr_equal(e->lladdr, lladdr);
 }
 
 /* Learning (learn.c) and reflection (xmit.c): the netfilter hooks. */

@@ -19,6 +19,7 @@
 #include <linux/ipv6.h>
 #include <linux/jhash.h>
 #include <linux/log2.h>
+#include <linux/netlink.h>
 #include <linux/random.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -163,6 +164,10 @@ struct reflect_entry *reflect_table_lookup(struct reflect_net *rn,
 static void unlink_entry(struct reflect_net *rn, struct reflect_entry *e,
 			 enum reflect_stat why)
 {
+	if (why == REFLECT_STAT_EXPIRED)
+		reflect_event(rn, REFLECT_EVENT_EXPIRE, e);
+	else if (why == REFLECT_STAT_EVICTED)
+		reflect_event(rn, REFLECT_EVENT_EVICT, e);
 	WRITE_ONCE(e->flags, e->flags | REFLECT_ENTRY_F_DEAD);
 	hlist_del_rcu(&e->node);
 	atomic_dec(&rn->table.count);
@@ -219,6 +224,46 @@ static struct reflect_entry *find_locked(struct reflect_buckets *b,
 }
 
 /*
+ * Reserves a place for one more entry near @bucket: concurrent callers
+ * may each overshoot the limit by one, but each then evicts or backs out,
+ * so the limit holds. False when the table is full and nothing may go.
+ */
+static bool reserve_slot(struct reflect_net *rn, struct reflect_buckets *b,
+			 unsigned int bucket)
+{
+	if (atomic_inc_return(&rn->table.count) <=
+	    READ_ONCE(rn->config.max_entries) || evict_near(rn, b, bucket))
+		return true;
+	atomic_dec(&rn->table.count);
+	return false;
+}
+
+static struct reflect_entry *new_entry(struct reflect_net *rn,
+				       const struct reflect_key *key,
+				       struct reflect_iface *iface,
+				       const u8 *lladdr, gfp_t gfp)
+{
+	struct reflect_entry *e = kmem_cache_zalloc(entry_cache, gfp);
+
+	if (!e)
+		return NULL;
+	e->key = *key;
+	ether_addr_copy(e->lladdr, lladdr);
+	e->iface = iface;
+	e->last_seen = reflect_now();
+	/* Creation counts as a move for the min_move_ms limit. */
+	e->last_move = e->last_seen;
+	e->local = reflect_local_get(&rn->locals, key->family, &key->local);
+	return e;
+}
+
+static void free_new_entry(struct reflect_net *rn, struct reflect_entry *e)
+{
+	reflect_local_put(&rn->locals, e->local);
+	kmem_cache_free(entry_cache, e);
+}
+
+/*
  * Under RCU: learns a new peer (learn.c has checked the packet). Counts
  * LEARNED, or TABLE_FULL when the table is full and nothing may be
  * evicted for it.
@@ -240,29 +285,15 @@ int reflect_table_insert(struct reflect_net *rn, const struct reflect_key *key,
 		return -ENOENT;
 	bucket = bucket_of(b, key);
 
-	/*
-	 * Reserve the slot first: concurrent inserts may each overshoot by
-	 * one, but each then evicts or backs out, so the limit holds.
-	 */
-	if (atomic_inc_return(&t->count) > READ_ONCE(rn->config.max_entries) &&
-	    !evict_near(rn, b, bucket)) {
+	if (!reserve_slot(rn, b, bucket)) {
 		reflect_count(rn, iface, NULL, REFLECT_STAT_TABLE_FULL, 1);
-		err = -ENOSPC;
-		goto err_unreserve;
+		return -ENOSPC;
 	}
-
-	e = kmem_cache_zalloc(entry_cache, GFP_ATOMIC);
+	e = new_entry(rn, key, iface, lladdr, GFP_ATOMIC);
 	if (!e) {
 		err = -ENOMEM;
 		goto err_unreserve;
 	}
-	e->key = *key;
-	ether_addr_copy(e->lladdr, lladdr);
-	e->iface = iface;
-	e->last_seen = reflect_now();
-	/* Creation counts as a move for the min_move_ms limit. */
-	e->last_move = e->last_seen;
-	e->local = reflect_local_get(&rn->locals, key->family, &key->local);
 
 	spin_lock_bh(lock_of(b, bucket));
 	/*
@@ -273,8 +304,7 @@ int reflect_table_insert(struct reflect_net *rn, const struct reflect_key *key,
 	 */
 	if (READ_ONCE(iface->dead) || find_locked(b, bucket, key)) {
 		spin_unlock_bh(lock_of(b, bucket));
-		reflect_local_put(&rn->locals, e->local);
-		kmem_cache_free(entry_cache, e);
+		free_new_entry(rn, e);
 		err = -EEXIST;
 		goto err_unreserve;
 	}
@@ -283,6 +313,8 @@ int reflect_table_insert(struct reflect_net *rn, const struct reflect_key *key,
 	spin_unlock_bh(lock_of(b, bucket));
 
 	reflect_count(rn, iface, e->local, REFLECT_STAT_LEARNED, 1);
+	/* Still ours to read: the caller holds RCU. */
+	reflect_event(rn, REFLECT_EVENT_LEARN, e);
 	return 0;
 
 err_unreserve:
@@ -333,7 +365,85 @@ int reflect_table_move(struct reflect_net *rn, struct reflect_entry *e,
 	call_rcu(&e->rcu, entry_free_rcu);
 
 	reflect_count(rn, iface, n->local, REFLECT_STAT_MOVED, 1);
+	reflect_event(rn, REFLECT_EVENT_MOVE, n);
 	return 0;
+}
+
+/*
+ * Under RTNL (so @iface stays), from netlink: adds an entry, or with
+ * @replace replaces the next hop and flags of an existing one (its
+ * counters stay). An entry without REFLECT_ENTRY_F_STATIC is as if just
+ * learned. No event, no LEARNED count: this is no learning.
+ */
+int reflect_table_add(struct reflect_net *rn, const struct reflect_key *key,
+		      struct reflect_iface *iface, const u8 *lladdr, u8 flags,
+		      bool replace, struct netlink_ext_ack *extack)
+{
+	struct reflect_buckets *b = buckets(rn);
+	struct reflect_entry *e, *old;
+	unsigned int bucket;
+	bool reserved;
+	int err = 0;
+
+	if (!b)
+		return -ENOENT;
+	bucket = bucket_of(b, key);
+	e = new_entry(rn, key, iface, lladdr, GFP_KERNEL);
+	if (!e)
+		return -ENOMEM;
+	e->flags = flags;
+	/* A replacement needs no room; whether it is one shows under the lock. */
+	reserved = reserve_slot(rn, b, bucket);
+
+	spin_lock_bh(lock_of(b, bucket));
+	old = find_locked(b, bucket, key);
+	if (old && !replace) {
+		NL_SET_ERR_MSG(extack, "an entry for this key exists (REFLECT_A_REPLACE replaces it)");
+		err = -EEXIST;
+	} else if (!old && !reserved) {
+		NL_SET_ERR_MSG(extack, "the table is full and no entry is idle enough to evict");
+		err = -ENOSPC;
+	} else if (READ_ONCE(iface->dead)) {
+		err = -ENODEV;
+	} else if (old) {
+		e->moves = old->moves + !reflect_same_next_hop(old, iface, lladdr);
+		e->flaps = old->flaps;
+		atomic64_set(&e->packets, atomic64_read(&old->packets));
+		hlist_replace_rcu(&old->node, &e->node);
+		WRITE_ONCE(old->flags, old->flags | REFLECT_ENTRY_F_DEAD);
+		reflect_local_put(&rn->locals, old->local);
+		call_rcu(&old->rcu, entry_free_rcu);
+	} else {
+		hlist_add_head_rcu(&e->node, &b->heads[bucket]);
+		reserved = false;
+	}
+	if (!err)
+		atomic_inc(&rn->table.generation);
+	spin_unlock_bh(lock_of(b, bucket));
+
+	if (reserved)
+		atomic_dec(&rn->table.count);
+	if (err)
+		free_new_entry(rn, e);
+	return err;
+}
+
+/* From netlink: removes the entry of @key (no EXPIRED or EVICTED count). */
+int reflect_table_del(struct reflect_net *rn, const struct reflect_key *key)
+{
+	struct reflect_buckets *b = buckets(rn);
+	struct reflect_entry *e;
+	unsigned int bucket;
+
+	if (!b)
+		return -ENOENT;
+	bucket = bucket_of(b, key);
+	spin_lock_bh(lock_of(b, bucket));
+	e = find_locked(b, bucket, key);
+	if (e)
+		unlink_entry(rn, e, REFLECT_STAT_COUNT);
+	spin_unlock_bh(lock_of(b, bucket));
+	return e ? 0 : -ENOENT;
 }
 
 /* Unlinks, without counting, every entry @match accepts. */

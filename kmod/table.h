@@ -17,6 +17,7 @@ struct reflect_net;
 struct reflect_iface;
 struct reflect_local;
 struct sk_buff;
+struct netlink_ext_ack;
 
 union reflect_addr {
 	__be32 ip;
@@ -124,6 +125,10 @@ struct reflect_entry *reflect_table_lookup(struct reflect_net *rn,
 					   const struct reflect_key *key);
 int reflect_table_insert(struct reflect_net *rn, const struct reflect_key *key,
 			 struct reflect_iface *iface, const u8 *lladdr);
+int reflect_table_add(struct reflect_net *rn, const struct reflect_key *key,
+		      struct reflect_iface *iface, const u8 *lladdr, u8 flags,
+		      bool replace, struct netlink_ext_ack *extack);
+int reflect_table_del(struct reflect_net *rn, const struct reflect_key *key);
 spinlock_t *reflect_table_lock(struct reflect_net *rn,
 			       const struct reflect_entry *e);
 int reflect_table_move(struct reflect_net *rn, struct reflect_entry *e,

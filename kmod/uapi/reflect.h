@@ -7,10 +7,11 @@
  * test parses this file to check that its constants equal the values below.
  *
  * Transport: generic netlink, family REFLECT_GENL_NAME, version
- * REFLECT_GENL_VERSION. Every command acts on the network namespace of the
- * socket that sends it. Commands that change state need CAP_NET_ADMIN in the
- * user namespace owning that network namespace (GENL_UNS_ADMIN_PERM); reading
- * (status, configuration, interfaces, entries, statistics) does not.
+ * REFLECT_GENL_VERSION, multicast group REFLECT_GENL_MCGRP_EVENTS (below).
+ * Every command acts on the network namespace of the socket that sends it.
+ * Commands that change state need CAP_NET_ADMIN in the user namespace owning
+ * that network namespace (GENL_UNS_ADMIN_PERM); reading (status,
+ * configuration, interfaces, entries, statistics, events) does not.
  * Unknown attributes and flags are rejected with an extended-ack message.
  *
  * Commands
@@ -48,6 +49,8 @@
  *     REFLECT_CONFIG_A_EVICT_IDLE       NLA_U32  when the table is full, an
  *                                                entry idle this many seconds
  *                                                may be evicted for a new one
+ *     REFLECT_CONFIG_A_EVENT_RATE       NLA_U32  events announced per second
+ *                                                at most (0..1000000; 0: none)
  *   Changing MODE flushes the learned entries (their keys differ).
  *
  * REFLECT_CMD_ADD_IFACE, REFLECT_CMD_DEL_IFACE  (do, admin)
@@ -57,9 +60,19 @@
  *   one message per enabled interface: REFLECT_A_IFINDEX, REFLECT_A_IFNAME,
  *   REFLECT_A_STATS (that interface's counters)
  *
+ * Entry filters (GET_ENTRY and FLUSH), all optional, all must match:
+ *   REFLECT_A_IFINDEX                       learned on this interface
+ *   REFLECT_A_ENTRY NLA_NESTED with any of
+ *     REFLECT_ENTRY_A_FAMILY     NLA_U8     AF_INET or AF_INET6 only
+ *     REFLECT_ENTRY_A_LOCAL      NLA_BINARY this local address
+ *     REFLECT_ENTRY_A_PEER       NLA_BINARY peers in this prefix, of
+ *     REFLECT_ENTRY_A_PEER_PREFIXLEN NLA_U8 this length (default: the whole
+ *                                           address; host bits must be zero)
+ *     REFLECT_ENTRY_A_FLAGS      NLA_U32    entries with all these flags
+ *                                           (REFLECT_ENTRY_F_STATIC only)
+ *
  * REFLECT_CMD_GET_ENTRY  (dump)
- *   request (optional filters): REFLECT_A_IFINDEX, REFLECT_A_ENTRY with
- *   REFLECT_ENTRY_A_LOCAL (local address to match)
+ *   request: the entry filters
  *   one message per entry: REFLECT_A_ENTRY NLA_NESTED:
  *     REFLECT_ENTRY_A_FAMILY      NLA_U8    AF_INET or AF_INET6
  *     REFLECT_ENTRY_A_LOCAL       NLA_BINARY 4 or 16 bytes, network order
@@ -74,12 +87,37 @@
  *     REFLECT_ENTRY_A_MOVES       NLA_U32   next-hop changes so far
  *     REFLECT_ENTRY_A_FLAPS       NLA_U32   moves refused as too fast
  *     REFLECT_ENTRY_A_PACKETS     NLA_U64   packets reflected with it
- *   A dump larger than one message is split at entry boundaries and resumed
- *   from the bucket and position it stopped at; if the table changed between
- *   two parts, the part carries NLM_F_DUMP_INTR.
+ *   A dump larger than one message is split between hash buckets: a part
+ *   holds whole buckets and the next part resumes at the first bucket left
+ *   out, so an entry is never sent twice even while the table changes (a
+ *   single bucket too large for a message, which the hash makes unlikely,
+ *   is split inside and resumed by position). If the table changed between
+ *   two parts, the later part carries NLM_F_DUMP_INTR: entries added or
+ *   removed meanwhile may be missing or included; dump again for a snapshot.
+ *
+ * REFLECT_CMD_ADD_ENTRY  (do, admin)
+ *   request:  REFLECT_A_ENTRY NLA_NESTED:
+ *     REFLECT_ENTRY_A_LOCAL, REFLECT_ENTRY_A_PEER (same length; FAMILY, if
+ *     given, must agree), REFLECT_ENTRY_A_IFINDEX (an interface reflection
+ *     is enabled on), REFLECT_ENTRY_A_LLADDR (6 bytes, unicast),
+ *     optional REFLECT_ENTRY_A_FLAGS (REFLECT_ENTRY_F_STATIC: pinned, never
+ *     aged, moved or evicted; without it the entry is as if just learned:
+ *     what `reflectctl restore` loads on a standby), and in flow mode
+ *     optional REFLECT_ENTRY_A_PROTO with both ports (a peer key without).
+ *             optional REFLECT_A_REPLACE NLA_FLAG
+ *   An existing entry of the key is an error (EEXIST) unless the request
+ *   has REFLECT_A_REPLACE, which replaces its next hop and flags (an
+ *   attribute, not NLM_F_REPLACE: generic netlink refuses that flag for
+ *   this family on 6.1 and later). A full table evicts an idle entry as
+ *   learning does, or fails with ENOSPC.
+ *
+ * REFLECT_CMD_DEL_ENTRY  (do, admin)
+ *   request:  REFLECT_A_ENTRY with the key (LOCAL, PEER, and in flow mode
+ *             PROTO and ports if the entry has them); ENOENT if absent
  *
  * REFLECT_CMD_FLUSH  (do, admin)
- *   request (optional): REFLECT_A_IFINDEX to flush one interface's entries
+ *   request:  the entry filters; no filter drops every entry, static ones
+ *             included
  *
  * REFLECT_CMD_ADD_SCOPE, REFLECT_CMD_DEL_SCOPE  (do, admin)
  *   request:  REFLECT_A_SCOPE NLA_NESTED:
@@ -91,6 +129,19 @@
  *   contains them, and no EXCLUDE prefix contains them (an LVS-DR VIP, say).
  *   Adding or deleting a prefix drops the entries it newly puts out of scope.
  * REFLECT_CMD_GET_SCOPE  (dump): one REFLECT_A_SCOPE per prefix
+ *
+ * REFLECT_CMD_EVENT  (notification on REFLECT_GENL_MCGRP_EVENTS only)
+ *   REFLECT_A_EVENT        NLA_U8     enum reflect_event
+ *   REFLECT_A_ENTRY        NLA_NESTED the entry as GET_ENTRY sends it (for
+ *                                     MOVE its new next hop; for FLAP the
+ *                                     next hop it keeps)
+ *   REFLECT_A_EVENTS_LOST  NLA_U32    events of this namespace not announced
+ *                                     since the previous one (rate limit or
+ *                                     no memory); absent when none
+ *   Events are announced only while someone listens, at most EVENT_RATE a
+ *   second per namespace (a token bucket with a one-second burst). A
+ *   listener that reads too slowly gets ENOBUFS from its socket, as with
+ *   any netlink multicast. Reading the group needs no privilege.
  *
  * REFLECT_CMD_GET_LOCAL  (dump)
  *   one message per local address seen: REFLECT_A_ENTRY with
@@ -130,6 +181,7 @@
 
 #define REFLECT_GENL_NAME	"REFLECT"
 #define REFLECT_GENL_VERSION	1
+#define REFLECT_GENL_MCGRP_EVENTS	"events"
 
 enum reflect_cmd {
 	REFLECT_CMD_UNSPEC,
@@ -145,6 +197,9 @@ enum reflect_cmd {
 	REFLECT_CMD_ADD_SCOPE,
 	REFLECT_CMD_DEL_SCOPE,
 	REFLECT_CMD_GET_SCOPE,
+	REFLECT_CMD_ADD_ENTRY,
+	REFLECT_CMD_DEL_ENTRY,
+	REFLECT_CMD_EVENT,
 	__REFLECT_CMD_MAX
 };
 
@@ -159,6 +214,9 @@ enum reflect_attr {
 	REFLECT_A_IFNAME,
 	REFLECT_A_ENTRY,
 	REFLECT_A_SCOPE,
+	REFLECT_A_EVENT,
+	REFLECT_A_EVENTS_LOST,
+	REFLECT_A_REPLACE,
 	__REFLECT_A_MAX
 };
 
@@ -216,6 +274,7 @@ enum reflect_config_attr {
 	REFLECT_CONFIG_A_CONFIRM_MS,
 	REFLECT_CONFIG_A_MIN_MOVE_MS,
 	REFLECT_CONFIG_A_EVICT_IDLE,
+	REFLECT_CONFIG_A_EVENT_RATE,
 	__REFLECT_CONFIG_A_MAX
 };
 
@@ -237,6 +296,7 @@ enum reflect_entry_attr {
 	REFLECT_ENTRY_A_MOVES,
 	REFLECT_ENTRY_A_FLAPS,
 	REFLECT_ENTRY_A_PACKETS,
+	REFLECT_ENTRY_A_PEER_PREFIXLEN,
 	__REFLECT_ENTRY_A_MAX
 };
 
@@ -260,6 +320,17 @@ enum reflect_scope_action {
 };
 
 #define REFLECT_SCOPE_MAX (__REFLECT_SCOPE_MAX - 1)
+
+enum reflect_event {
+	REFLECT_EVENT_LEARN,	/* a new entry learned */
+	REFLECT_EVENT_MOVE,	/* an entry moved to a new next hop */
+	REFLECT_EVENT_FLAP,	/* a move refused: the entry moved too recently */
+	REFLECT_EVENT_EXPIRE,	/* an entry aged out */
+	REFLECT_EVENT_EVICT,	/* an idle entry evicted from a full table */
+	__REFLECT_EVENT_MAX
+};
+
+#define REFLECT_EVENT_MAX (__REFLECT_EVENT_MAX - 1)
 
 /* REFLECT_ENTRY_A_FLAGS */
 #define REFLECT_ENTRY_F_STATIC	(1U << 0)	/* pinned: never aged or re-learned */

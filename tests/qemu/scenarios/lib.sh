@@ -33,6 +33,12 @@ check() {
 	return 0
 }
 
+# check_shown NAME COMMAND...: check, showing the command's output even when it passes (for
+# figures a report quotes: times, counts).
+check_shown() {
+	REFLECT_VERBOSE=1 check "$@"
+}
+
 # check_job NAME PID [LOG]: waits for the background job PID and reports it as one check (with
 # LOG on failure). The wait happens here, in the scenario's shell: check runs its command in a
 # subshell, and a subshell cannot wait for its parent's job while that job still runs.
