@@ -82,13 +82,17 @@ internal static class DesiredStateFile
     {
         public ReflectConfigChange Config(IConfigurationSection config)
         {
+            RequireContainer(config, "an object of config keys");
             IEnumerable<string> assignments = Values(config).Select(setting => $"{setting.Key.ToLowerInvariant()}={setting.Value}");
             return ConfigKeys.Parse(assignments, out string? error) ?? throw Error(config, error!);
         }
 
-        public List<string> Interfaces(IConfigurationSection interfaces) =>
-            Unique(Values(interfaces).Select(value => Parse<ReflectInterfaceId>(value, InterfaceArgument.TryParseName).Name!), interfaces,
-                name => name);
+        public List<string> Interfaces(IConfigurationSection interfaces)
+        {
+            RequireContainer(interfaces, "a list of interface names");
+            return Unique(Values(interfaces).Select(value => Parse<ReflectInterfaceId>(value, InterfaceArgument.TryParseName).Name!),
+                interfaces, name => name);
+        }
 
         public List<ReflectScope> Scopes(IConfigurationSection scopes)
         {
@@ -101,6 +105,7 @@ internal static class DesiredStateFile
 
         public List<DesiredEntry> Entries(IConfigurationSection entries)
         {
+            RequireContainer(entries, "a list of entries");
             List<DesiredEntry> all = entries.GetChildren().Select(Entry).ToList();
             DesiredEntry? twice = all.GroupBy(entry => entry.Key).Where(group => group.Count() > 1).Select(group => group.Last()).FirstOrDefault();
             return twice is null ? all : throw new UsageException($"{source}: {twice.Path}: a second entry of the key {Names.Of(twice.Key)}");
@@ -145,13 +150,19 @@ internal static class DesiredStateFile
         private IEnumerable<IConfigurationSection> Values(IConfigurationSection part) =>
             part.GetChildren().Select(child => child.Value is not null ? child : throw Error(child, "must be a value, not a list or an object"));
 
+        // A list or an object, not a value: "interfaces": "eth0" must not read as no interfaces.
+        // (An empty list or object reads as an empty or null value.)
+        private void RequireContainer(IConfigurationSection part, string what)
+        {
+            if (!string.IsNullOrEmpty(part.Value))
+            {
+                throw Error(part, $"must be {what}");
+            }
+        }
+
         private void RequireKeys(IConfigurationSection part, string[] known)
         {
-            if (part.Value is not null && part.Value.Length > 0)
-            {
-                throw Error(part, $"must be an object with {string.Join(", ", known)}");
-            }
-
+            RequireContainer(part, $"an object with {string.Join(", ", known)}");
             IConfigurationSection? unknown = part.GetChildren().FirstOrDefault(child => !known.Contains(child.Key, StringComparer.OrdinalIgnoreCase));
             if (unknown is not null)
             {

@@ -227,6 +227,9 @@ public sealed class ApplyCommandTests
     [InlineData("""{ "config": { "idle_timeout": "soon" } }""", "standard input: config: 'soon' is not a value for idle_timeout, which takes SECONDS; *")]
     [InlineData("""{ "interfaces": [ "lo", "lo" ] }""", "standard input: interfaces: lo is listed twice")]
     [InlineData("""{ "interfaces": [ [ "lo" ] ] }""", "standard input: interfaces:0: must be a value, not a list or an object")]
+    [InlineData("""{ "interfaces": "lo" }""", "standard input: interfaces: must be a list of interface names")]
+    [InlineData("""{ "config": 5 }""", "standard input: config: must be an object of config keys")]
+    [InlineData("""{ "entries": [ "10.50.0.100" ] }""", "standard input: entries:0: must be an object with local, peer, iface, lladdr, proto, local_port, peer_port")]
     [InlineData("""{ "scopes": { "exclude": [ "192.168.50.1/24" ] } }""",
         "standard input: scopes:exclude:0: '192.168.50.1/24': the host bits, those after the first 24, must be zero (the prefix is 192.168.50.0/24)")]
     [InlineData("""{ "scopes": { "deny": [ "10.0.0.0/8" ] } }""", "standard input: scopes:deny: unknown key; scopes takes include, exclude")]
