@@ -11,6 +11,42 @@ public sealed class ControlScenarioTests(GuestPool pool)
 {
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task Every_reflectctl_subcommand_works_against_the_module(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "control");
+
+        outcome.ShouldHavePassed(
+            "reflectctl alone prints the status",
+            "status --json parses",
+            "disable turns the global switch off",
+            "enable turns it on",
+            "config set changes what config get shows",
+            "iface add, list and del",
+            "scope add, list and del",
+            "a LAN host is learned with its MAC",
+            "entries add --static, and list --static shows only it",
+            "the static entry steers packets to its MAC",
+            "adding an existing key is a kernel refusal (exit 5)",
+            "entries add --replace changes the next hop; list --peer filters by prefix",
+            "entries list filters by local address and interface",
+            "entries del removes it",
+            "entries flush --peer drops only the matching entries",
+            "stats globally, per interface and per local address",
+            "apply --dry-run shows the changes and makes none",
+            "apply makes the kernel what the file says",
+            "apply again changes nothing",
+            "a REFLECT_ environment variable overrides the file",
+            "save writes the table",
+            "restore into another namespace gives the same table",
+            "monitor receives learn and expire events",
+            "a change without CAP_NET_ADMIN exits 4",
+            "a usage error exits 2",
+            "a kernel refusal exits 5 with the kernel's message",
+            "without the module, status exits 3 and says how to load it");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task A_100000_entry_table_dumps_exactly_and_a_churning_one_without_duplicates(string series)
     {
         var outcome = await pool.RunScenarioAsync(series, "table-dump");
