@@ -51,7 +51,8 @@
  *                                                may be evicted for a new one
  *     REFLECT_CONFIG_A_EVENT_RATE       NLA_U32  events announced per second
  *                                                at most (0..1000000; 0: none)
- *   Changing MODE flushes the learned entries (their keys differ).
+ *   Changing MODE flushes the table, static entries included (their keys
+ *   differ).
  *
  * REFLECT_CMD_ADD_IFACE, REFLECT_CMD_DEL_IFACE  (do, admin)
  *   request:  REFLECT_A_IFINDEX NLA_U32 or REFLECT_A_IFNAME NLA_NUL_STRING,
@@ -104,7 +105,7 @@
  *     aged, moved or evicted; without it the entry is as if just learned:
  *     what `reflectctl restore` loads on a standby), and in flow mode
  *     optional REFLECT_ENTRY_A_PROTO with both ports (a peer key without).
- *             optional REFLECT_A_REPLACE NLA_FLAG
+ *   and, beside REFLECT_A_ENTRY, optional REFLECT_A_REPLACE NLA_FLAG.
  *   An existing entry of the key is an error (EEXIST) unless the request
  *   has REFLECT_A_REPLACE, which replaces its next hop and flags (an
  *   attribute, not NLM_F_REPLACE: generic netlink refuses that flag for
