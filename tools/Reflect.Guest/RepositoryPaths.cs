@@ -14,6 +14,9 @@ public static class RepositoryPaths
     /// <summary>Console logs of guests, one per kernel series: <c>artifacts/console/&lt;series&gt;.log</c>.</summary>
     public static string ConsoleLog(string series) => Path.Combine(Artifacts, "console", series + ".log");
 
+    /// <summary>What a scenario printed in the guest: <c>artifacts/scenarios/&lt;series&gt;/&lt;name&gt;.log</c>.</summary>
+    public static string ScenarioLog(string series, string name) => Path.Combine(Artifacts, "scenarios", series, name + ".log");
+
     /// <summary>
     /// The built reflectctl (framework-dependent; the guest runs it with the host's dotnet over 9p).
     /// </summary>

@@ -95,6 +95,10 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
                     var result = await Lab.Timings.MeasureAsync(series, "scenarios",
                         () => guest.RunAsync($"bash {ScenarioOutcome.ScriptPath(name)}", TimeSpan.FromMinutes(10)));
                     diagnostics.OnMessage(new DiagnosticMessage($"[{series}] {name}: exit {result.ExitCode} in {result.Duration.TotalSeconds:F1} s"));
+                    // Kept whether it passed or not: figures a report quotes (dump times) are in it.
+                    string log = RepositoryPaths.ScenarioLog(series, name);
+                    Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+                    await File.WriteAllTextAsync(log, result.Output);
                     outcome.SetResult(ScenarioOutcome.Parse(name, result.ExitCode, result.Output));
                 }
                 catch (Exception e)
