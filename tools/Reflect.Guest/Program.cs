@@ -36,10 +36,8 @@ try
                 // REFLECT_VERBOSE=1 makes scenarios show what each check saw (ci/demo).
                 if (Environment.GetEnvironmentVariable("REFLECT_VERBOSE") is { } verbose)
                     guest.Variables["REFLECT_VERBOSE"] = verbose;
-                var script = Path.GetFullPath(args[2]);
-                var arguments = string.Join(' ', args[3..].Select(Reflect.Guest.Processes.Command.Quote));
                 var result = await lab.Timings.MeasureAsync(kernel.Tree.Series, "scenarios",
-                    () => guest.RunAsync($"bash {Reflect.Guest.Processes.Command.Quote(script)} {arguments}", TimeSpan.FromHours(1)));
+                    () => guest.RunScriptAsync(Path.GetFullPath(args[2]), args[3..], TimeSpan.FromHours(1)));
                 Console.Write(result.Output);
                 status = result.ExitCode;
             }

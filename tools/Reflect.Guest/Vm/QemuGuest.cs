@@ -118,6 +118,10 @@ public sealed class QemuGuest : IAsyncDisposable
         return result;
     }
 
+    /// <summary>Runs a bash script file (a path the guest sees, e.g. in the checkout) with its arguments, each quoted.</summary>
+    public Task<GuestResult> RunScriptAsync(string scriptPath, IEnumerable<string> arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        RunAsync(string.Join(' ', new[] { "bash", scriptPath }.Concat(arguments).Select(Command.Quote)), timeout, cancellationToken);
+
     /// <summary>Runs a script and throws, with its output, unless it exits with 0.</summary>
     public async Task<GuestResult> RunCheckedAsync(string script, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
