@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+using Reflect.Perf.Plan;
+
+namespace Reflect.Tests.Unit.Perf;
+
+public sealed class InterleavingTests
+{
+    private static readonly string[] Six = ["plain", "loaded", "peer", "flow", "recipe", "conntrack"];
+
+    [Fact]
+    public void Each_repetition_visits_every_configuration_once_and_the_start_rotates()
+    {
+        var order = Interleaving.Order(["A", "B", "C"], repetitions: 2);
+
+        order.Select(v => $"{v.Repetition}{v.Configuration}").Should().Equal("0A", "0B", "0C", "1B", "1C", "1A", "2C", "2A", "2B");
+    }
+
+    [Fact]
+    public void Repetition_zero_is_the_warm_up_and_comes_first()
+    {
+        var order = Interleaving.Order(Six, repetitions: 5);
+
+        order.Take(6).Should().OnlyContain(v => v.IsWarmUp);
+        order.Skip(6).Should().NotContain(v => v.IsWarmUp);
+        order.Should().HaveCount(6 * 6);
+    }
+
+    [Fact]
+    public void No_configuration_always_runs_first_in_a_repetition()
+    {
+        var firsts = Interleaving.Order(Six, repetitions: 5).GroupBy(v => v.Repetition).Select(g => g.First().Configuration);
+
+        firsts.Should().OnlyHaveUniqueItems().And.HaveCount(6);
+    }
+
+    [Fact]
+    public void No_configuration_is_visited_twice_in_a_row()
+    {
+        var order = Interleaving.Order(Six, repetitions: 5);
+
+        order.Zip(order.Skip(1)).Should().NotContain(pair => pair.First.Configuration == pair.Second.Configuration);
+    }
+}

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+using Reflect.Perf.Plan;
+
+namespace Reflect.Tests.Unit.Perf;
+
+public sealed class StepCostsTests
+{
+    [Fact]
+    public void A_measurement_costs_its_seconds_plus_the_overhead_and_a_fill_its_entries()
+    {
+        var costs = StepCosts.Assumed with { MeasureOverhead = 1.5, FillPerEntry = 1e-4 };
+
+        costs.SecondsFor(new Step(StepKind.Measure, "peer", "tcp1", 1, Seconds: 3)).Should().Be(4.5);
+        costs.SecondsFor(new Step(StepKind.Fill, "peer", Entries: 100_000)).Should().BeApproximately(10, 1e-9);
+    }
+
+    [Fact]
+    public void Measured_step_times_replace_the_assumptions_of_their_kind_only()
+    {
+        StepTime[] done =
+        [
+            new(new Step(StepKind.Config, "plain"), 1.0),
+            new(new Step(StepKind.Config, "peer"), 2.0),
+            new(new Step(StepKind.Measure, "plain", "tcp1", 1, Seconds: 3), 3.5),
+            new(new Step(StepKind.Fill, "peer", Entries: 10_000), 2.0),
+        ];
+
+        var costs = StepCosts.Assumed.CalibratedBy(done, guestStart: 20);
+
+        costs.Config.Should().Be(1.5);
+        costs.MeasureOverhead.Should().Be(0.5);
+        costs.FillPerEntry.Should().Be(2e-4);
+        costs.GuestStart.Should().Be(20);
+        costs.Check.Should().Be(StepCosts.Assumed.Check);
+    }
+
+    [Fact]
+    public void The_estimate_adds_every_step_and_the_guest_start_when_asked()
+    {
+        var costs = new StepCosts(Setup: 10, Versions: 2, Config: 3, Check: 6, MeasureOverhead: 1, FillPerEntry: 0, Facts: 20, Teardown: 5, GuestStart: 30);
+        Step[] steps = [new(StepKind.Setup), new(StepKind.Config, "plain"), new(StepKind.Measure, "plain", "tcp1", 1, Seconds: 3)];
+
+        costs.Estimate(steps, withGuestStart: false).Should().Be(TimeSpan.FromSeconds(17));
+        costs.Estimate(steps, withGuestStart: true).Should().Be(TimeSpan.FromSeconds(47));
+    }
+
+    [Fact]
+    public void The_plan_lists_each_kind_of_step_with_its_count_and_the_total()
+    {
+        var text = PlanReport.Describe(BenchSettings.QuickRun, StepCosts.Assumed, calibratedFrom: null);
+
+        text.Should().Contain("quick run").And.Contain("measure x 40").And.Contain("fill x 2").And.MatchRegex(@"total\s+\d+ s = \d+\.\d min");
+    }
+}

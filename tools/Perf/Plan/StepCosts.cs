@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+namespace Reflect.Perf.Plan;
+
+/// <summary>A step that ran, and how long it took (wall clock, seconds).</summary>
+internal sealed record StepTime(Step Step, double Elapsed);
+
+/// <summary>
+/// Seconds each kind of step takes under TCG, for the estimate of a run (<c>reflect-perf plan</c>)
+/// and the remaining time shown while one runs. <see cref="Assumed"/> comes from the QEMU suite's
+/// logs (boot 8-18 s, module build 15 s, a 3-second iperf3 transfer inside a scenario about
+/// 4-5 s with its server start) and bench.sh's contract (fill: 100,000 entries in 8.1 s); a run's
+/// own step times replace the assumptions kind by kind as soon as there are some.
+/// </summary>
+internal sealed record StepCosts(
+    double Setup,
+    double Versions,
+    double Config,
+    double Check,
+    double MeasureOverhead,
+    double FillPerEntry,
+    double Facts,
+    double Teardown,
+    double GuestStart)
+{
+    public static StepCosts Assumed { get; } = new(
+        Setup: 10, Versions: 2, Config: 3, Check: 6, MeasureOverhead: 1.5, FillPerEntry: 81e-6, Facts: 20, Teardown: 5,
+        GuestStart: 35);
+
+    public double SecondsFor(Step step) => step.Kind switch
+    {
+        StepKind.Setup => Setup,
+        StepKind.Versions => Versions,
+        StepKind.Config => Config,
+        StepKind.Check => Check,
+        StepKind.Measure => step.Seconds + MeasureOverhead,
+        StepKind.Fill => step.Entries * FillPerEntry,
+        StepKind.Facts => Facts,
+        StepKind.Teardown => Teardown,
+        _ => throw new ArgumentOutOfRangeException(nameof(step)),
+    };
+
+    /// <summary>The time of <paramref name="steps"/>, plus fetch, build and boot when <paramref name="withGuestStart"/>.</summary>
+    public TimeSpan Estimate(IEnumerable<Step> steps, bool withGuestStart) =>
+        TimeSpan.FromSeconds(steps.Sum(SecondsFor) + (withGuestStart ? GuestStart : 0));
+
+    /// <summary>These costs with every kind that ran replaced by its mean measured time.</summary>
+    public StepCosts CalibratedBy(IReadOnlyCollection<StepTime> done, double? guestStart = null)
+    {
+        double Mean(StepKind kind, double fallback, Func<StepTime, double> value)
+        {
+            var times = done.Where(t => t.Step.Kind == kind).Select(value).ToList();
+            return times.Count > 0 ? times.Average() : fallback;
+        }
+        var fills = done.Where(t => t.Step.Kind == StepKind.Fill && t.Step.Entries > 0).ToList();
+        return new StepCosts(
+            Mean(StepKind.Setup, Setup, t => t.Elapsed),
+            Mean(StepKind.Versions, Versions, t => t.Elapsed),
+            Mean(StepKind.Config, Config, t => t.Elapsed),
+            Mean(StepKind.Check, Check, t => t.Elapsed),
+            Mean(StepKind.Measure, MeasureOverhead, t => Math.Max(0, t.Elapsed - t.Step.Seconds)),
+            fills.Count > 0 ? fills.Sum(t => t.Elapsed) / fills.Sum(t => t.Step.Entries) : FillPerEntry,
+            Mean(StepKind.Facts, Facts, t => t.Elapsed),
+            Mean(StepKind.Teardown, Teardown, t => t.Elapsed),
+            guestStart ?? GuestStart);
+    }
+}
