@@ -101,6 +101,8 @@ internal static class GnuplotCharts
             "set xlabel 'other entries in the table'\n" +
             "set ylabel 'cost relative to the smallest table'\n" +
             "set yrange [0:*]\n" +
+            // Room above the target line and beside the first and last sizes.
+            "set offsets graph 0.05, graph 0.05, graph 0.15, 0\n" +
             "set grid\n" +
             Draw(name, 960, "plot " + string.Join(", \\\n     ", plots));
         return new ChartSource(name, title, data.ToString(), script);

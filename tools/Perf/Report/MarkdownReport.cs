@@ -48,8 +48,8 @@ internal static class MarkdownReport
     private static void Headline(StringBuilder text, List<(KernelRun Kernel, KernelSummary Summary)> summaries, IReadOnlyList<string> workloads)
     {
         text.Append("## Headline\n\n")
-            .Append($"Reflection on ({Configurations.Describe(Configurations.Peer)}) against plain routing and against the recipe; ")
-            .Append("median [min–max] of the paired ratios.\n\n");
+            .Append("Reflection in peer mode against plain routing and against the recipe, median [min–max] of the paired ratios; ")
+            .Append("the lookup cost of the largest table against the smallest; kernel memory per entry; the targets of issue 5 met.\n\n");
         string[] header = ["kernel", "package", .. workloads.Select(w => $"{w} / plain"), "udp64 / recipe", "lookup cost, largest / smallest table", "bytes per entry", "targets met"];
         text.Append(Table(header, summaries.Select(s => (IReadOnlyList<string>)
         [
@@ -148,6 +148,7 @@ internal static class MarkdownReport
 
     private static string Measured(TargetVerdict target) =>
         target.Measured is not { } value ? "–"
+        : target.Unit != "ratio" ? $"{Value(value, target.Unit)} {target.Unit}"
         : target.Low is { } low && target.High is { } high ? $"{Ratio(value)} [{Ratio(low)}–{Ratio(high)}]"
         : Ratio(value);
 

@@ -18,7 +18,11 @@ internal enum TargetOutcome
 /// why when it is missed or not measured.
 /// </summary>
 internal sealed record TargetVerdict(
-    string Target, string Configuration, string Comparison, double Threshold, double? Measured, double? Low, double? High, TargetOutcome Outcome, string Note);
+    string Target, string Configuration, string Comparison, double Threshold, double? Measured, double? Low, double? High, TargetOutcome Outcome, string Note)
+{
+    /// <summary>What <see cref="Measured"/> counts: "ratio" for the ratio targets, else its unit (bytes).</summary>
+    public string Unit { get; init; } = "ratio";
+}
 
 /// <summary>
 /// The targets of issue 5. Ratio targets are checked for reflection on without conntrack (peer
@@ -86,10 +90,10 @@ internal static class Targets
             var target = $"kernel memory per entry <= {BytesPerEntry:0} bytes";
             var fact = facts.FirstOrDefault(f => f.Name == BytesPerEntryFact);
             if (fact is null)
-                return NotMeasured(target, Configurations.Peer, "<=", BytesPerEntry, $"bench.sh facts gave no {BytesPerEntryFact}");
+                return NotMeasured(target, Configurations.Peer, "<=", BytesPerEntry, $"bench.sh facts gave no {BytesPerEntryFact}") with { Unit = "bytes" };
             var met = fact.Value <= BytesPerEntry;
             return new TargetVerdict(target, Configurations.Peer, "<=", BytesPerEntry, fact.Value, null, null,
-                met ? TargetOutcome.Met : TargetOutcome.Missed, fact.Detail);
+                met ? TargetOutcome.Met : TargetOutcome.Missed, fact.Detail) { Unit = fact.Unit };
         }
 
         string? Unmeasured(string configuration, string workload)
@@ -110,7 +114,7 @@ internal static class Targets
             return NotMeasured(target, configuration, ">=", threshold, whyNone);
         var met = ratio.Median >= threshold;
         var note = met ? ""
-            : ratio.Max >= threshold ? $"the repetitions range from {Number(ratio.Min)} to {Number(ratio.Max)}, across the target: not told apart from noise in this run"
+            : ratio.Max >= threshold ? $"the repetitions range from {Ratio(ratio.Min)} to {Ratio(ratio.Max)}, across the target: not told apart from noise in this run"
             : $"below the target in every repetition ({ratio.Count} of {ratio.Count})";
         return new TargetVerdict(target, configuration, ">=", threshold, ratio.Median, ratio.Min, ratio.Max, met ? TargetOutcome.Met : TargetOutcome.Missed, note);
     }
@@ -119,4 +123,6 @@ internal static class Targets
         new(target, configuration, comparison, threshold, null, null, null, TargetOutcome.NotMeasured, reason);
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Ratio(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+using Reflect.Perf.Plan;
+using Reflect.Perf.Protocol;
+using Reflect.Perf.Statistics;
+using static Reflect.Tests.Unit.Perf.PerfData;
+
+namespace Reflect.Tests.Unit.Perf;
+
+public sealed class SummariesTests
+{
+    private static readonly BenchSettings Settings3 = Settings("plain", "peer", "recipe");
+
+    private static Reflect.Perf.Results.KernelRun Measured()
+    {
+        var kernel = Kernel();
+        kernel.Checks.AddRange([Works("plain"), Works("peer"), Works("recipe")]);
+        kernel.Samples.AddRange(Series("plain", "tcp1", 1, 100, 100, 100));
+        kernel.Samples.AddRange(Series("peer", "tcp1", 1, 99, 97, 101));
+        kernel.Samples.AddRange(Series("recipe", "tcp1", 1, 90, 90, 90));
+        kernel.Samples.AddRange(Series("plain", "udp64", 1, 1000, 800, 1000));
+        kernel.Samples.AddRange(Series("peer", "udp64", 1, 980, 784, 990));
+        kernel.Samples.AddRange(Series("recipe", "udp64", 1, 800, 640, 800));
+        kernel.TableScale.AddRange([TablePoint(1_000, 1000, 1000, 1000), TablePoint(1_000_000, 900, 800, 850)]);
+        kernel.Facts.Add(new Fact("bytes_per_entry", 96, "bytes", "slab"));
+        return kernel;
+    }
+
+    [Fact]
+    public void Each_configuration_and_workload_has_values_and_ratios_paired_to_plain_routing()
+    {
+        var summary = Summaries.Summarize(Measured(), Settings3);
+
+        var peer = summary.Find("peer", "udp64")!;
+        peer.Values.Should().Be(new Spread(980, 784, 990, 3));
+        peer.RatioToBaseline.Should().Be(new Spread(0.98, 0.98, 0.99, 3));
+        peer.Unit.Should().Be("pps");
+        summary.Find("plain", "tcp1")!.RatioToBaseline.Should().Be(new Spread(1, 1, 1, 3));
+    }
+
+    [Fact]
+    public void Reflection_is_compared_with_the_recipe_for_udp64_paired_per_repetition()
+    {
+        var summary = Summaries.Summarize(Measured(), Settings3);
+
+        summary.Recipe.Should().ContainSingle().Which.Should().BeEquivalentTo(
+            new { Configuration = "peer", Workload = "udp64", Ratio = new Spread(1.225, 1.225, 1.2375, 3) });
+    }
+
+    [Fact]
+    public void The_lookup_cost_of_the_largest_table_is_the_smallest_tables_median_pps_over_its_own()
+    {
+        var summary = Summaries.Summarize(Measured(), Settings3);
+
+        summary.TableScale.Select(t => t.RelativeCost).Should().Equal(1.0, 1000.0 / 850);
+        summary.LookupCost.Should().Be(new LookupCost(1_000, 1_000_000, 1000.0 / 850));
+    }
+
+    [Fact]
+    public void A_broken_configuration_is_listed_as_broken_and_has_no_values()
+    {
+        var kernel = Measured();
+        kernel.Checks[2] = Broken("recipe");
+
+        var summary = Summaries.Summarize(kernel, Settings3);
+
+        summary.Broken.Should().ContainSingle().Which.Configuration.Should().Be("recipe");
+        summary.Workloads.Should().NotContain(w => w.Configuration == "recipe");
+        summary.Recipe.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Failed_measurements_are_counted_and_left_out_of_the_values()
+    {
+        var kernel = Measured();
+        kernel.Samples.RemoveAll(s => s.Configuration == "peer" && s.Workload == "tcp1");
+        kernel.Samples.AddRange(Series("peer", "tcp1", 1, 99, null, 95));
+
+        var peer = Summaries.Summarize(kernel, Settings3).Find("peer", "tcp1")!;
+
+        peer.Failed.Should().Be(1);
+        peer.Values!.Count.Should().Be(2);
+        peer.RatioToBaseline!.Median.Should().BeApproximately(0.97, 1e-9);
+    }
+
+    [Fact]
+    public void Targets_are_met_missed_or_not_measured_with_the_reason()
+    {
+        var targets = Summaries.Summarize(Measured(), Settings3).Targets;
+
+        Verdict(targets, "bulk TCP, 1 stream", "peer").Should().BeEquivalentTo(new { Outcome = TargetOutcome.Met, Measured = 0.99, Low = 0.97, High = 1.01 });
+        Verdict(targets, "small packets (udp64) >= 0.97", "peer").Outcome.Should().Be(TargetOutcome.Met);
+        Verdict(targets, "the recipe", "peer").Outcome.Should().Be(TargetOutcome.Met);
+        Verdict(targets, "lookup cost", "peer").Outcome.Should().Be(TargetOutcome.Met);
+        Verdict(targets, "memory per entry", "peer").Should().BeEquivalentTo(new { Outcome = TargetOutcome.Met, Measured = 96.0 });
+        Verdict(targets, "bulk TCP, 4 streams", "peer").Should().BeEquivalentTo(new { Outcome = TargetOutcome.NotMeasured, Note = "tcp4 is not in this run" });
+        Verdict(targets, "bulk TCP, 1 stream", "flow").Note.Should().Be("no repetition measured both it and plain routing");
+    }
+
+    [Fact]
+    public void A_missed_target_says_whether_the_repetitions_straddle_it_or_all_fall_short()
+    {
+        var kernel = Measured();
+        kernel.Samples.RemoveAll(s => s.Configuration == "peer");
+        kernel.Samples.AddRange(Series("peer", "tcp1", 1, 95, 99, 96));
+        kernel.Samples.AddRange(Series("peer", "udp64", 1, 900, 720, 900));
+
+        var targets = Summaries.Summarize(kernel, Settings3).Targets;
+
+        Verdict(targets, "bulk TCP, 1 stream", "peer").Should().BeEquivalentTo(new { Outcome = TargetOutcome.Missed, Measured = 0.96 });
+        Verdict(targets, "bulk TCP, 1 stream", "peer").Note.Should().Contain("from 0.950 to 0.990, across the target");
+        Verdict(targets, "small packets (udp64) >= 0.97", "peer").Note.Should().Be("below the target in every repetition (3 of 3)");
+    }
+
+    [Fact]
+    public void A_run_that_stops_below_a_million_entries_does_not_judge_the_lookup_cost_target()
+    {
+        var kernel = Measured();
+        kernel.TableScale[1] = TablePoint(100_000, 990, 990);
+
+        var verdict = Verdict(Summaries.Summarize(kernel, Settings3).Targets, "lookup cost", "peer");
+
+        verdict.Outcome.Should().Be(TargetOutcome.NotMeasured);
+        verdict.Note.Should().Contain("stops at 100,000 entries");
+    }
+
+    [Fact]
+    public void Without_plain_routing_no_ratio_target_can_be_judged()
+    {
+        var kernel = Measured();
+        kernel.Checks[0] = Broken("plain");
+
+        var targets = Summaries.Summarize(kernel, Settings3).Targets;
+
+        Verdict(targets, "bulk TCP, 1 stream", "peer").Should().BeEquivalentTo(new { Outcome = TargetOutcome.NotMeasured, Note = "plain routing, the baseline, is broken" });
+    }
+
+    private static TargetVerdict Verdict(IReadOnlyList<TargetVerdict> targets, string target, string configuration) =>
+        targets.Single(t => t.Target.Contains(target, StringComparison.Ordinal) && t.Configuration == configuration);
+}
