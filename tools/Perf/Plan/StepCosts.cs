@@ -6,10 +6,16 @@ internal sealed record StepTime(Step Step, double Elapsed);
 
 /// <summary>
 /// Seconds each kind of step takes under TCG, for the estimate of a run (<c>reflect-perf plan</c>)
-/// and the remaining time shown while one runs. <see cref="Assumed"/> comes from the QEMU suite's
-/// logs (boot 8-18 s, module build 15 s, a 3-second iperf3 transfer inside a scenario about
-/// 4-5 s with its server start) and bench.sh's contract (fill: 100,000 entries in 8.1 s); a run's
-/// own step times replace the assumptions kind by kind as soon as there are some.
+/// and the time left shown while one runs. A run's own step times replace the assumptions kind by
+/// kind as soon as there are some (and <c>plan --from results.json</c> uses an earlier run's).
+///
+/// <see cref="Assumed"/>, before any real run: guest start from the QEMU suite's timings (fetch of
+/// a cached kernel 5 s, module build 15 s, boot 8-18 s); the rest from what bench.sh runs, a process
+/// start under TCG costing tens of milliseconds and a Python start (reflect_nl.py) about half a
+/// second: a measurement is iperf3 -J (or sockperf) plus jq, about 1 s beyond its length; a
+/// configuration switch is rmmod, insmod and two reflect_nl.py calls, or the recipe's nft and ip
+/// rules, about 2 s; a check is a 1-second transfer and the routers' counters; a fill is what the
+/// contract's example says (100,000 entries in 8.1 s); facts are mostly a 200,000-packet pktgen flood.
 /// </summary>
 internal sealed record StepCosts(
     double Setup,
@@ -23,8 +29,8 @@ internal sealed record StepCosts(
     double GuestStart)
 {
     public static StepCosts Assumed { get; } = new(
-        Setup: 10, Versions: 2, Config: 3, Check: 6, MeasureOverhead: 1.5, FillPerEntry: 81e-6, Facts: 20, Teardown: 5,
-        GuestStart: 35);
+        Setup: 8, Versions: 1, Config: 2, Check: 4, MeasureOverhead: 1, FillPerEntry: 81e-6, Facts: 15, Teardown: 3,
+        GuestStart: 30);
 
     public double SecondsFor(Step step) => step.Kind switch
     {

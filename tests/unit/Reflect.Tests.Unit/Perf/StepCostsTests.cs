@@ -45,6 +45,14 @@ public sealed class StepCostsTests
     }
 
     [Fact]
+    public void A_full_run_is_planned_within_the_fifteen_minutes_a_kernel_may_take()
+    {
+        var full = StepCosts.Assumed.Estimate(BenchPlan.Whole(BenchSettings.Full), withGuestStart: true);
+
+        full.Should().BeLessThanOrEqualTo(BenchSettings.Full.Budget);
+    }
+
+    [Fact]
     public void The_plan_lists_each_kind_of_step_with_its_count_and_the_total()
     {
         var text = PlanReport.Describe(BenchSettings.QuickRun, StepCosts.Assumed, calibratedFrom: null);
