@@ -29,7 +29,10 @@ internal sealed class BenchCommandException(string command, GuestResult result)
 /// </summary>
 internal sealed class BenchScript(IGuestShell shell, string id, string? scriptPath = null)
 {
-    public string Script { get; } = scriptPath ?? Path.Combine(RepositoryPaths.Root, "tools", "Perf", "guest", "bench.sh");
+    /// <summary>tools/Perf/guest/bench.sh of this checkout; the guest sees the checkout at the same path.</summary>
+    public static string DefaultPath => Path.Combine(RepositoryPaths.Root, "tools", "Perf", "guest", "bench.sh");
+
+    public string Script { get; } = scriptPath ?? DefaultPath;
 
     public string Id => id;
 

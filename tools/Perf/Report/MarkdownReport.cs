@@ -115,6 +115,12 @@ internal static class MarkdownReport
             text.Append("### Facts\n\n").Append(Table(["fact", "value", "unit", "detail"],
                 kernel.Facts.Select(f => (IReadOnlyList<string>)[f.Name, Value(f.Value, f.Unit), f.Unit, f.Detail]))).Append('\n');
 
+        if (kernel.Steps.Count > 0)
+            text.Append("### Where the time went\n\n")
+                .Append("bench.sh commands by kind (`reflect-perf plan --from results.json` estimates a run from these).\n\n")
+                .Append(Table(["step", "count", "total", "mean"], kernel.Steps.GroupBy(t => t.Step.Kind).Select(g => (IReadOnlyList<string>)
+                    [g.Key.ToString().ToLowerInvariant(), Count(g.Count()), Seconds(g.Sum(t => t.Elapsed)), Seconds(g.Average(t => t.Elapsed))]))).Append('\n');
+
         text.Append("### Absolute values\n\n").Append(Table(
             ["configuration", "workload", "median [min–max]", "repetitions", "failed"],
             summary.Workloads.Select(w => (IReadOnlyList<string>)

@@ -21,6 +21,8 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
     /// <param name="afterKernel">Called with the run so far after each kernel (results.json is rewritten then).</param>
     public async Task<BenchRun> RunAsync(string kernelSelection, string command, Action<BenchRun> afterKernel, CancellationToken cancellationToken)
     {
+        if (!File.Exists(BenchScript.DefaultPath))
+            throw new InvalidOperationException($"{BenchScript.DefaultPath} is missing: the guest side of the benchmark");
         var lab = new KernelLab(diagnostics);
         var series = lab.Matrix.Select(kernelSelection);
         var run = new BenchRun

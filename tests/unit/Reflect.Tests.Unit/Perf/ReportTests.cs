@@ -82,6 +82,29 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void The_time_each_kind_of_step_took_is_tabulated()
+    {
+        var run = Run();
+        run.Kernels[0].Steps.AddRange([
+            new StepTime(new Step(StepKind.Config, "plain"), 1.5),
+            new StepTime(new Step(StepKind.Config, "peer"), 2.5),
+            new StepTime(new Step(StepKind.Measure, "peer", "tcp1", 1, Seconds: 3), 4.0)]);
+
+        var time = Section(Report(run), "### Where the time went");
+
+        time.Should().Contain("| config | 2 | 4.0 s | 2.0 s |").And.Contain("| measure | 1 | 4.0 s | 4.0 s |");
+    }
+
+    [Fact]
+    public void The_host_cpu_is_the_first_model_name_in_cpuinfo()
+    {
+        const string cpuinfo = "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC 7B13\nprocessor\t: 1\nmodel name\t: AMD EPYC 7B13\n";
+
+        Reflect.Perf.Run.HostFacts.CpuModel(cpuinfo).Should().Be("AMD EPYC 7B13");
+        Reflect.Perf.Run.HostFacts.CpuModel("").Should().Be("unknown");
+    }
+
+    [Fact]
     public void Charts_are_linked_or_their_absence_explained()
     {
         Report(Run()).Should().Contain("![udp64 chart](udp64.svg)").And.Contain("[PNG](udp64.png)");
