@@ -8,8 +8,8 @@
 # Variables from the harness: REFLECT_KO, REFLECTCTL_DLL, WARN_FIXTURE_KO, REFLECT_SERIES.
 
 set -u
+. "$(dirname "${BASH_SOURCE[0]}")/ns.sh"
 suffix=$(printf '%04x%04x' $RANDOM $RANDOM)
-namespaces=()
 failures=0
 scenario=$(basename "$0" .sh)
 dmesg_mark="reflect-scenario-$scenario-$suffix"
@@ -55,22 +55,6 @@ job_status() {
 	return 1
 }
 
-# n NAME COMMAND...: run COMMAND in this scenario's namespace NAME.
-n() {
-	local name=$1
-	shift
-	ip netns exec "$name-$suffix" "$@"
-}
-
-add_namespaces() {
-	local name
-	for name in "$@"; do
-		ip netns add "$name-$suffix"
-		namespaces+=("$name")
-		n "$name" ip link set lo up
-	done
-}
-
 cleanup() {
 	local name pid
 	for name in "${namespaces[@]}"; do
@@ -82,16 +66,6 @@ cleanup() {
 	namespaces=()
 }
 trap cleanup EXIT
-
-# wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
-wait_for() {
-	local deadline=$((SECONDS + $1))
-	shift
-	until "$@" >/dev/null 2>&1; do
-		[ "$SECONDS" -lt "$deadline" ] || return 1
-		sleep 0.1
-	done
-}
 
 # reflectctl NS ARGS...: the CLI, run in this scenario's namespace NS.
 reflectctl() {

@@ -10,7 +10,13 @@ reflectctl is the product; this is test tooling. It takes every constant from th
     reflect_nl.py dump [--count-only]                   dump the entries, check for duplicates
     reflect_nl.py churn SECONDS                          add and delete entries until time is up
     reflect_nl.py fuzz N [--seed S] [--unprivileged]     N random and mutated requests
+    reflect_nl.py config KEY=VALUE...                    SET_CONFIG (keys as reflectctl's)
+    reflect_nl.py iface-add NAME | flush | counters      ADD_IFACE, FLUSH, the status counters (JSON)
+
+The last three serve tools/Perf/guest/bench.sh, where reflectctl's start-up (seconds under TCG)
+would add minutes of configuration switching to a benchmark run.
 """
+import json
 import argparse
 import errno
 import os
@@ -353,6 +359,14 @@ def header_refused(flags):
     return bool(flags & ~(NLM_F_REQUEST | NLM_F_ACK | 0x8))  # NLM_F_ECHO
 
 
+def refused_before_permission(err, flags):
+    """Refusals generic netlink gives before it checks the command's permission: nlmsg flags
+    it does not accept (EINVAL), and, since 6.2, a dump of a command that has no dump
+    (EOPNOTSUPP: the op is looked up per do/dump first). Either way nothing changes."""
+    return (err == -errno.EINVAL and header_refused(flags)) or (
+        err == -errno.EOPNOTSUPP and flags & NLM_F_DUMP == NLM_F_DUMP)
+
+
 def cmd_fuzz(args):
     """Every request must be answered (ACK, error or a complete dump); unprivileged, every
     state change must be refused with EPERM."""
@@ -390,13 +404,47 @@ def cmd_fuzz(args):
             continue
         err = answer.error if answer.kind == NLMSG_ERROR else 0
         outcomes[err] = outcomes.get(err, 0) + 1
-        if args.unprivileged and cmd in ADMIN and err != -errno.EPERM and not (
-                err == -errno.EINVAL and header_refused(flags)):
+        if args.unprivileged and cmd in ADMIN and not refused_before_permission(err, flags) and err != -errno.EPERM:
             wrong += 1
             print(f"unprivileged command {cmd} answered {err}, not EPERM: {msg.hex()}")
     summary = ", ".join(f"{os.strerror(-e) if e else 'ok'} {c}" for e, c in sorted(outcomes.items()))
     print(f"fuzzed {args.n} requests: unanswered {unanswered}, wrongly allowed {wrong}; {summary}")
     return 1 if unanswered or wrong else 0
+
+
+def cmd_config(args):
+    attrs = []
+    for assignment in args.settings:
+        key, _, value = assignment.partition("=")
+        kind = U.get("REFLECT_CONFIG_A_" + key.upper())
+        if kind is None or not value:
+            print(f"not a setting: {assignment}", file=sys.stderr)
+            return 2
+        number = {"peer": 0, "flow": 1, "true": 1, "false": 0}.get(value)
+        number = int(value) if number is None else number
+        attrs.append((u8 if key in ("enabled", "mode") else u32)(kind, number))
+    Genl().request(U["REFLECT_CMD_SET_CONFIG"], nest(U["REFLECT_A_CONFIG"], *attrs))
+    return 0
+
+
+def cmd_iface_add(args):
+    Genl().request(U["REFLECT_CMD_ADD_IFACE"], u32(U["REFLECT_A_IFINDEX"], ifindex(args.name)))
+    return 0
+
+
+def cmd_flush(args):
+    Genl().request(U["REFLECT_CMD_FLUSH"])
+    return 0
+
+
+def cmd_counters(args):
+    status = parse_attrs(Genl().request(U["REFLECT_CMD_GET_STATUS"])[0].payload[4:])
+    names = {v: k[len("REFLECT_STATS_A_"):].lower() for k, v in U.items()
+             if k.startswith("REFLECT_STATS_A_") and isinstance(v, int) and not k.endswith(("_MAX", "_PAD", "_UNSPEC"))}
+    counters = {names[k]: struct.unpack("=Q", v)[0]
+                for k, v in parse_attrs(status[U["REFLECT_A_STATS"]]).items() if k in names}
+    print(json.dumps(counters))
+    return 0
 
 
 def main():
@@ -419,8 +467,15 @@ def main():
     z.add_argument("--seed", type=int, default=1)
     z.add_argument("--ifname", default="eth0")
     z.add_argument("--unprivileged", action="store_true")
+    cf = sub.add_parser("config")
+    cf.add_argument("settings", nargs="+")
+    ia = sub.add_parser("iface-add")
+    ia.add_argument("name")
+    sub.add_parser("flush")
+    sub.add_parser("counters")
     args = p.parse_args()
-    return {"fill": cmd_fill, "dump": cmd_dump, "churn": cmd_churn, "fuzz": cmd_fuzz}[args.cmd](args)
+    return {"fill": cmd_fill, "dump": cmd_dump, "churn": cmd_churn, "fuzz": cmd_fuzz, "config": cmd_config,
+            "iface-add": cmd_iface_add, "flush": cmd_flush, "counters": cmd_counters}[args.cmd](args)
 
 
 if __name__ == "__main__":

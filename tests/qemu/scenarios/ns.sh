@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Namespace helpers without side effects, for scenarios (through lib.sh) and for the benchmark's
+# guest script (tools/Perf/guest/bench.sh). The caller sets $suffix, which names its namespaces.
+
+namespaces=()
+
+# n NAME COMMAND...: run COMMAND in this scenario's namespace NAME.
+n() {
+	local name=$1
+	shift
+	ip netns exec "$name-$suffix" "$@"
+}
+
+add_namespaces() {
+	local name
+	for name in "$@"; do
+		ip netns add "$name-$suffix"
+		namespaces+=("$name")
+		n "$name" ip link set lo up
+	done
+}
+
+# wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
+wait_for() {
+	local deadline=$((SECONDS + $1))
+	shift
+	until "$@" >/dev/null 2>&1; do
+		[ "$SECONDS" -lt "$deadline" ] || return 1
+		sleep 0.1
+	done
+}
