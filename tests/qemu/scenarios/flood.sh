@@ -10,19 +10,7 @@
 . "$(dirname "$0")/topology.sh"
 
 flood() {
-	local dev=/proc/net/pktgen/eth0 mac
-	mac=$(mac_of appliance eth0)
-	modprobe pktgen || return 1
-	n flooder bash -c "
-		set -e
-		echo rem_device_all > /proc/net/pktgen/kpktgend_0
-		echo 'add_device eth0' > /proc/net/pktgen/kpktgend_0
-		for setting in 'count 200000' 'pkt_size 60' 'delay 0' 'dst $APPLIANCE4' 'dst_mac $mac' \
-			'src_min 10.60.0.0' 'src_max 10.63.255.255' 'udp_dst_min 9' 'udp_dst_max 9'; do
-			echo \"\$setting\" > $dev
-		done
-		echo start > /proc/net/pktgen/pgctrl
-		grep -A2 '^Result' $dev"
+	pktgen_flood flooder 10.60.0.0 10.63.255.255 200000
 }
 
 check "module loads" load_reflect

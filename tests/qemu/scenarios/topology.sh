@@ -76,6 +76,24 @@ mac_of() {
 	n "$1" cat "/sys/class/net/$2/address"
 }
 
+# pktgen_flood NS FIRST LAST COUNT: COUNT 60-byte UDP packets from eth0 of namespace NS (a host on
+# the LAN) to the appliance, as fast as they go, with source addresses FIRST..LAST in turn.
+pktgen_flood() {
+	local dev=/proc/net/pktgen/eth0 mac
+	mac=$(mac_of appliance eth0)
+	modprobe pktgen || return 1
+	n "$1" bash -c "
+		set -e
+		echo rem_device_all > /proc/net/pktgen/kpktgend_0
+		echo 'add_device eth0' > /proc/net/pktgen/kpktgend_0
+		for setting in 'count $4' 'pkt_size 60' 'delay 0' 'dst $APPLIANCE4' 'dst_mac $mac' \
+			'src_min $2' 'src_max $3' 'udp_dst_min 9' 'udp_dst_max 9'; do
+			echo \"\$setting\" > $dev
+		done
+		echo start > /proc/net/pktgen/pgctrl
+		grep -A2 '^Result' $dev"
+}
+
 topology_two_routers() {
 	add_namespaces appliance r1 r2 client switch
 	# The switch only bridges: no addresses, no IPv6 autoconfiguration, so no local traffic.

@@ -113,7 +113,6 @@ do_setup() {
 	add_namespaces flooder
 	port flooder eth0 lan
 	n flooder ip addr add 192.168.50.77/24 dev eth0
-	modprobe pktgen || die "no pktgen"
 	start_iperf3 || die "iperf3 server did not start"
 	n appliance sockperf server -i "$APPLIANCE4" -p 11111 --tcp --daemonize > /dev/null 2>&1 ||
 		die "sockperf server did not start"
@@ -207,22 +206,11 @@ slab_kb() {
 	awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo
 }
 
-# pktgen_flood FIRST COUNT: COUNT UDP packets from the flooder to the appliance, from COUNT
-# consecutive source addresses starting at the FIRST-th address of 10.64.0.0/10.
-pktgen_flood() {
-	local dev=/proc/net/pktgen/eth0 mac first last
-	mac=$(mac_of appliance eth0)
-	first=$(address_of "$1")
-	last=$(address_of $(($1 + $2 - 1)))
-	n flooder bash -c "
-		set -e
-		echo rem_device_all > /proc/net/pktgen/kpktgend_0
-		echo 'add_device eth0' > /proc/net/pktgen/kpktgend_0
-		for setting in 'count $2' 'pkt_size 60' 'delay 0' 'dst $APPLIANCE4' 'dst_mac $mac' \
-			'src_min $first' 'src_max $last' 'udp_dst_min 9' 'udp_dst_max 9'; do
-			echo \"\$setting\" > $dev
-		done
-		echo start > /proc/net/pktgen/pgctrl" || die "pktgen failed"
+# flood_from FIRST COUNT: COUNT packets from the flooder to the appliance, from COUNT consecutive
+# source addresses starting at the FIRST-th address of 10.64.0.0/10.
+flood_from() {
+	pktgen_flood flooder "$(address_of "$1")" "$(address_of $(($1 + $2 - 1)))" "$2" > /dev/null ||
+		die "pktgen failed"
 }
 
 address_of() {
@@ -249,7 +237,7 @@ do_fill() {
 	base=$(cat "$state-base")
 	start=$(now)
 	for try in 1 2 3 4 5; do
-		pktgen_flood "$have" $((want - have))
+		flood_from "$have" $((want - have))
 		[ $(($(entries) - base)) -ge "$want" ] && break
 	done
 	[ $(($(entries) - base)) -ge "$want" ] || die "the table holds $(($(entries) - base)) of $want entries"
@@ -264,7 +252,7 @@ learn_rate() {
 	nl flush
 	before=$(nl counters | jq .learned)
 	start=$(now)
-	pktgen_flood 3000000 200000
+	flood_from 3000000 200000
 	took=$(calc "$(now) - $start")
 	after=$(nl counters | jq .learned)
 	result "{\"kind\":\"fact\",\"name\":\"learn_rate\",\"value\":$(calc "($after - $before) / $took"),\"unit\":\"entries/s\",\"detail\":\"$((after - before)) new peers learned from a 200000-packet pktgen flood of distinct sources in $took s\"}"
