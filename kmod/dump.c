@@ -126,9 +126,47 @@ static int dump_end(struct sk_buff *skb, void *hdr, int err)
 	return 0;
 }
 
-static int put_iface(struct sk_buff *skb, struct netlink_callback *cb,
-		     const struct reflect_iface *iface)
+/*
+ * Dumps a hash of RCU hlists with no request attributes, one message per
+ * node that @put writes; cb->args[0] counts the nodes already sent, and a
+ * change of the list shows through @gen (the dump's consistency check).
+ */
+static int dump_hash(struct sk_buff *skb, struct netlink_callback *cb,
+		     struct hlist_head *heads, unsigned int buckets,
+		     const atomic_t *gen,
+		     int (*put)(struct sk_buff *skb,
+				struct netlink_callback *cb,
+				const struct hlist_node *node))
 {
+	long skip = cb->args[0], n = 0;
+	struct hlist_node *node;
+	unsigned int i;
+	int err;
+
+	err = reflect_netlink_only_attrs(dump_attrs(cb), 0, cb->extack);
+	if (err)
+		return err;
+
+	rcu_read_lock();
+	cb->seq = atomic_read(gen);
+	for (i = 0; i < buckets; i++) {
+		__hlist_for_each_rcu(node, &heads[i]) {
+			if (n >= skip && put(skb, cb, node))
+				goto out;
+			n++;
+		}
+	}
+out:
+	rcu_read_unlock();
+	cb->args[0] = n;
+	return skb->len;
+}
+
+static int put_iface(struct sk_buff *skb, struct netlink_callback *cb,
+		     const struct hlist_node *node)
+{
+	const struct reflect_iface *iface =
+		hlist_entry(node, struct reflect_iface, node);
 	struct net_device *dev;
 	void *hdr;
 
@@ -143,31 +181,12 @@ static int put_iface(struct sk_buff *skb, struct netlink_callback *cb,
 			reflect_dump_stats(skb, iface->stats, NULL));
 }
 
-/* cb->args[0]: interfaces already sent. */
 int reflect_dump_ifaces(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct reflect_net *rn = dump_net(cb);
-	long skip = cb->args[0], n = 0;
-	struct reflect_iface *iface;
-	int err, i;
 
-	err = reflect_netlink_only_attrs(dump_attrs(cb), 0, cb->extack);
-	if (err)
-		return err;
-
-	rcu_read_lock();
-	cb->seq = atomic_read(&rn->config_gen);
-	for (i = 0; i < REFLECT_IFACE_BUCKETS; i++) {
-		hlist_for_each_entry_rcu(iface, &rn->ifaces.heads[i], node) {
-			if (n >= skip && put_iface(skb, cb, iface))
-				goto out;
-			n++;
-		}
-	}
-out:
-	rcu_read_unlock();
-	cb->args[0] = n;
-	return skb->len;
+	return dump_hash(skb, cb, rn->ifaces.heads, REFLECT_IFACE_BUCKETS,
+			 &rn->config_gen, put_iface);
 }
 
 static int put_entry_attrs(struct sk_buff *skb, struct reflect_net *rn,
@@ -289,8 +308,10 @@ out:
 }
 
 static int put_local(struct sk_buff *skb, struct netlink_callback *cb,
-		     const struct reflect_local *local)
+		     const struct hlist_node *node)
 {
+	const struct reflect_local *local =
+		hlist_entry(node, struct reflect_local, node);
 	struct nlattr *nest;
 	void *hdr;
 
@@ -307,31 +328,12 @@ static int put_local(struct sk_buff *skb, struct netlink_callback *cb,
 			reflect_dump_stats(skb, local->stats, NULL));
 }
 
-/* cb->args[0]: local addresses already sent. */
 int reflect_dump_locals(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct reflect_net *rn = dump_net(cb);
-	long skip = cb->args[0], n = 0;
-	struct reflect_local *local;
-	int err, i;
 
-	err = reflect_netlink_only_attrs(dump_attrs(cb), 0, cb->extack);
-	if (err)
-		return err;
-
-	rcu_read_lock();
-	cb->seq = atomic_read(&rn->table.generation);
-	for (i = 0; i < REFLECT_LOCAL_BUCKETS; i++) {
-		hlist_for_each_entry_rcu(local, &rn->locals.heads[i], node) {
-			if (n >= skip && put_local(skb, cb, local))
-				goto out;
-			n++;
-		}
-	}
-out:
-	rcu_read_unlock();
-	cb->args[0] = n;
-	return skb->len;
+	return dump_hash(skb, cb, rn->locals.heads, REFLECT_LOCAL_BUCKETS,
+			 &rn->table.generation, put_local);
 }
 
 static int put_scope(struct sk_buff *skb, struct netlink_callback *cb,

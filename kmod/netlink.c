@@ -162,15 +162,6 @@ int reflect_netlink_parse_addr(const struct nlattr *fam,
 	return 0;
 }
 
-/* Whether @addr lies in @prefix/@len (same family). */
-static bool in_prefix(u8 family, const union reflect_addr *addr,
-		      const union reflect_addr *prefix, u8 len)
-{
-	if (family == AF_INET)
-		return !((addr->ip ^ prefix->ip) & inet_make_mask(len));
-	return ipv6_prefix_equal(&addr->ip6, &prefix->ip6, len);
-}
-
 /*
  * Checks a prefix (@addr of @family, @len bits, from attributes @addr_nla
  * and @len_nla) for extack's sake: the length fits, the host bits are 0.
@@ -304,7 +295,8 @@ bool reflect_filter_match(const struct reflect_entry_filter *f,
 	       (!f->has_local ||
 		!memcmp(&e->key.local, &f->local, sizeof(f->local))) &&
 	       (!f->has_peer ||
-		in_prefix(f->family, &e->key.peer, &f->peer, f->peer_len)) &&
+		reflect_addr_in_prefix(f->family, &e->key.peer, &f->peer,
+				       f->peer_len)) &&
 	       (READ_ONCE(e->flags) & f->flags) == f->flags;
 }
 
@@ -531,12 +523,6 @@ static int flush_entries(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-static bool has_ports(u8 proto)
-{
-	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
-	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP;
-}
-
 /*
  * The key of ADD_ENTRY and DEL_ENTRY, as the hooks would build it in the
  * namespace's current mode: addresses, and in flow mode optionally a
@@ -581,7 +567,7 @@ static int parse_key(struct reflect_net *rn, struct nlattr **tb,
 				    "protocol and ports make a key only in flow mode");
 		return -EINVAL;
 	}
-	if (!proto || !lport || !pport || !has_ports(nla_get_u8(proto))) {
+	if (!proto || !lport || !pport || !reflect_proto_has_ports(nla_get_u8(proto))) {
 		NL_SET_ERR_MSG_ATTR(extack, proto ?: nest,
 				    "a flow key needs a protocol with ports (TCP, UDP, UDP-Lite, SCTP) and both ports");
 		return -EINVAL;

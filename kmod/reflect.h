@@ -96,6 +96,16 @@ static inline void reflect_count(struct reflect_net *rn,
 			  local ? local->stats : NULL, stat, n);
 }
 
+/* One reflected packet of @bytes, at every level (REFLECTED_PACKETS, _BYTES). */
+static inline void reflect_count_reflected(struct reflect_net *rn,
+					   const struct reflect_iface *iface,
+					   const struct reflect_local *local,
+					   u64 bytes)
+{
+	reflect_stats_add_reflected(rn->stats, iface ? iface->stats : NULL,
+				    local ? local->stats : NULL, bytes);
+}
+
 /* Whether @e's next hop is @lladdr on @iface. */
 static inline bool reflect_same_next_hop(const struct reflect_entry *e,
 					 const struct reflect_iface *iface,

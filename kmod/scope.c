@@ -36,11 +36,8 @@ void reflect_scopes_destroy(struct reflect_scopes *scopes)
 static bool contains(const struct reflect_scope *s, u8 family,
 		     const union reflect_addr *addr)
 {
-	if (s->family != family)
-		return false;
-	if (family == AF_INET)
-		return !((s->addr.ip ^ addr->ip) & inet_make_mask(s->prefixlen));
-	return ipv6_prefix_equal(&s->addr.ip6, &addr->ip6, s->prefixlen);
+	return s->family == family &&
+	       reflect_addr_in_prefix(family, addr, &s->addr, s->prefixlen);
 }
 
 /* Under RCU or the config lock. */

@@ -53,21 +53,25 @@ void reflect_stats_free(struct reflect_stats __percpu *stats)
 	free_percpu(stats);
 }
 
+/* @stat2 is REFLECT_STAT_COUNT when there is only one counter to add to. */
 static void add_one(struct reflect_stats __percpu *stats,
-		    enum reflect_stat stat, u64 n)
+		    enum reflect_stat stat, u64 n,
+		    enum reflect_stat stat2, u64 n2)
 {
 	struct reflect_stats *mine = this_cpu_ptr(stats);
 
 	u64_stats_update_begin(&mine->syncp);
 	u64_stats_add(&mine->counter[stat], n);
+	if (stat2 != REFLECT_STAT_COUNT)
+		u64_stats_add(&mine->counter[stat2], n2);
 	u64_stats_update_end(&mine->syncp);
 }
 
-/* Adds @n to @stat at each level given; @iface and @local may be NULL. */
-void reflect_stats_add(struct reflect_stats __percpu *global,
+static void add_levels(struct reflect_stats __percpu *global,
 		       struct reflect_stats __percpu *iface,
 		       struct reflect_stats __percpu *local,
-		       enum reflect_stat stat, u64 n)
+		       enum reflect_stat stat, u64 n,
+		       enum reflect_stat stat2, u64 n2)
 {
 	/*
 	 * LOCAL_OUT also runs in process context with softirqs enabled, where
@@ -76,12 +80,31 @@ void reflect_stats_add(struct reflect_stats __percpu *global,
 	 * on PREEMPT_RT too.
 	 */
 	local_bh_disable();
-	add_one(global, stat, n);
+	add_one(global, stat, n, stat2, n2);
 	if (iface)
-		add_one(iface, stat, n);
+		add_one(iface, stat, n, stat2, n2);
 	if (local)
-		add_one(local, stat, n);
+		add_one(local, stat, n, stat2, n2);
 	local_bh_enable();
+}
+
+/* Adds @n to @stat at each level given; @iface and @local may be NULL. */
+void reflect_stats_add(struct reflect_stats __percpu *global,
+		       struct reflect_stats __percpu *iface,
+		       struct reflect_stats __percpu *local,
+		       enum reflect_stat stat, u64 n)
+{
+	add_levels(global, iface, local, stat, n, REFLECT_STAT_COUNT, 0);
+}
+
+/* One reflected packet of @bytes: both of its counters, in one pass. */
+void reflect_stats_add_reflected(struct reflect_stats __percpu *global,
+				 struct reflect_stats __percpu *iface,
+				 struct reflect_stats __percpu *local,
+				 u64 bytes)
+{
+	add_levels(global, iface, local, REFLECT_STAT_REFLECTED_PACKETS, 1,
+		   REFLECT_STAT_REFLECTED_BYTES, bytes);
 }
 
 void reflect_stats_sum(struct reflect_stats __percpu *stats,

@@ -50,6 +50,10 @@ void reflect_stats_add(struct reflect_stats __percpu *global,
 		       struct reflect_stats __percpu *iface,
 		       struct reflect_stats __percpu *local,
 		       enum reflect_stat stat, u64 n);
+void reflect_stats_add_reflected(struct reflect_stats __percpu *global,
+				 struct reflect_stats __percpu *iface,
+				 struct reflect_stats __percpu *local,
+				 u64 bytes);
 void reflect_stats_sum(struct reflect_stats __percpu *stats,
 		       u64 sum[REFLECT_STAT_COUNT]);
 

@@ -83,12 +83,6 @@ static struct reflect_buckets *buckets(struct reflect_net *rn)
 	return rcu_dereference_protected(rn->table.buckets, true);
 }
 
-static bool has_ports(u8 proto)
-{
-	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
-	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP;
-}
-
 /*
  * Fills @key from an IP packet at its network header. @ingress: the packet
  * comes to this host (PREROUTING), so the local address is its
@@ -131,7 +125,7 @@ void reflect_key_from_skb(struct reflect_key *key, const struct sk_buff *skb,
 			return;
 	}
 
-	if (!has_ports(proto))
+	if (!reflect_proto_has_ports(proto))
 		return;
 	ports = skb_header_pointer(skb, thoff, sizeof(_ports), _ports);
 	if (!ports)
@@ -334,6 +328,20 @@ spinlock_t *reflect_table_lock(struct reflect_net *rn,
 }
 
 /*
+ * Under @old's bucket lock: puts @n in @old's place, so that lock-free
+ * readers see one or the other, never neither; @old is freed after a grace
+ * period. References @old holds (its local address) are the caller's.
+ */
+static void replace_entry(struct reflect_net *rn, struct reflect_entry *old,
+			  struct reflect_entry *n)
+{
+	hlist_replace_rcu(&old->node, &n->node);
+	WRITE_ONCE(old->flags, old->flags | REFLECT_ENTRY_F_DEAD);
+	atomic_inc(&rn->table.generation);
+	call_rcu(&old->rcu, entry_free_rcu);
+}
+
+/*
  * Under reflect_table_lock(): moves @e to a new next hop by replacing it
  * with a copy, so that lock-free readers see either the old or the new
  * next hop, never a mix. @e must not be used afterwards. Counts MOVED.
@@ -358,11 +366,8 @@ int reflect_table_move(struct reflect_net *rn, struct reflect_entry *e,
 	n->last_move = n->last_seen;
 	n->moves++;
 
-	hlist_replace_rcu(&e->node, &n->node);
-	WRITE_ONCE(e->flags, e->flags | REFLECT_ENTRY_F_DEAD);
-	atomic_inc(&rn->table.generation);
-	/* The copy took over the reference on the local address. */
-	call_rcu(&e->rcu, entry_free_rcu);
+	/* The copy takes over the reference on the local address. */
+	replace_entry(rn, e, n);
 
 	reflect_count(rn, iface, n->local, REFLECT_STAT_MOVED, 1);
 	reflect_event(rn, REFLECT_EVENT_MOVE, n);
@@ -398,7 +403,7 @@ int reflect_table_add(struct reflect_net *rn, const struct reflect_key *key,
 	spin_lock_bh(lock_of(b, bucket));
 	old = find_locked(b, bucket, key);
 	if (old && !replace) {
-		NL_SET_ERR_MSG(extack, "an entry for this key exists (REFLECT_A_REPLACE replaces it)");
+		NL_SET_ERR_MSG(extack, "this key has an entry (REFLECT_A_REPLACE replaces it)");
 		err = -EEXIST;
 	} else if (!old && !reserved) {
 		NL_SET_ERR_MSG(extack, "the table is full and no entry is idle enough to evict");
@@ -409,16 +414,14 @@ int reflect_table_add(struct reflect_net *rn, const struct reflect_key *key,
 		e->moves = old->moves + !reflect_same_next_hop(old, iface, lladdr);
 		e->flaps = old->flaps;
 		atomic64_set(&e->packets, atomic64_read(&old->packets));
-		hlist_replace_rcu(&old->node, &e->node);
-		WRITE_ONCE(old->flags, old->flags | REFLECT_ENTRY_F_DEAD);
+		/* @e holds its own reference on the local address. */
 		reflect_local_put(&rn->locals, old->local);
-		call_rcu(&old->rcu, entry_free_rcu);
+		replace_entry(rn, old, e);
 	} else {
 		hlist_add_head_rcu(&e->node, &b->heads[bucket]);
+		atomic_inc(&rn->table.generation);
 		reserved = false;
 	}
-	if (!err)
-		atomic_inc(&rn->table.generation);
 	spin_unlock_bh(lock_of(b, bucket));
 
 	if (reserved)

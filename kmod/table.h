@@ -7,11 +7,14 @@
 
 #include <linux/bits.h>
 #include <linux/if_ether.h>
+#include <linux/in.h>
 #include <linux/in6.h>
+#include <linux/inetdevice.h>
 #include <linux/jiffies.h>
 #include <linux/rculist.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
+#include <net/ipv6.h>
 
 struct reflect_net;
 struct reflect_iface;
@@ -27,6 +30,24 @@ union reflect_addr {
 static inline unsigned int reflect_addr_len(u8 family)
 {
 	return family == AF_INET ? sizeof(__be32) : sizeof(struct in6_addr);
+}
+
+/* Whether @addr lies in @prefix/@len, both of @family. */
+static inline bool reflect_addr_in_prefix(u8 family,
+					  const union reflect_addr *addr,
+					  const union reflect_addr *prefix,
+					  u8 len)
+{
+	if (family == AF_INET)
+		return !((addr->ip ^ prefix->ip) & inet_make_mask(len));
+	return ipv6_prefix_equal(&addr->ip6, &prefix->ip6, len);
+}
+
+/* Protocols whose packets carry ports: the ones flow mode keys on. */
+static inline bool reflect_proto_has_ports(u8 proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
+	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP;
 }
 
 /*

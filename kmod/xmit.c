@@ -153,10 +153,7 @@ static unsigned int reflect(struct reflect_net *rn, struct reflect_entry *e,
 		return NF_ACCEPT;
 
 	atomic64_inc(&e->packets);
-	reflect_count(rn, e->iface, e->local,
-		      REFLECT_STAT_REFLECTED_PACKETS, 1);
-	reflect_count(rn, e->iface, e->local,
-		      REFLECT_STAT_REFLECTED_BYTES, skb->len);
+	reflect_count_reflected(rn, e->iface, e->local, skb->len);
 
 	ether_addr_copy(cb_lladdr(skb), e->lladdr);
 	skb->dev = dev;
