@@ -58,7 +58,7 @@ internal static class MarkdownReport
             .. workloads.Select(w => Ratio(s.Summary.Find(Configurations.Peer, w)?.RatioToBaseline)),
             Ratio(s.Summary.Recipe.FirstOrDefault(r => r.Configuration == Configurations.Peer)?.Ratio),
             s.Summary.LookupCost is { } cost ? $"{Ratio(cost.Ratio)} ({Count(cost.LargestEntries)} / {Count(cost.SmallestEntries)})" : "–",
-            FactValue(s.Kernel, Targets.BytesPerEntryFact),
+            Targets.MemoryFact(s.Kernel.Facts) is { } memory ? $"{Value(memory.Value, memory.Unit)} {memory.Unit}" : "–",
             TargetTally(s.Summary.Targets),
         ]))).Append('\n');
     }
@@ -171,9 +171,6 @@ internal static class MarkdownReport
         var unmeasured = targets.Count - measured;
         return $"{targets.Count(t => t.Outcome == TargetOutcome.Met)} of {measured}" + (unmeasured > 0 ? $" ({unmeasured} not measured)" : "");
     }
-
-    private static string FactValue(KernelRun kernel, string name) =>
-        kernel.Facts.FirstOrDefault(f => f.Name == name) is { } fact ? $"{Value(fact.Value, fact.Unit)} {fact.Unit}".TrimEnd() : "–";
 
     private static string YesNo(bool value) => value ? "yes" : "no";
 }

@@ -206,6 +206,17 @@ slab_kb() {
 	awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo
 }
 
+# Bytes of the pages the entries' own slab cache holds: its slabs (full, partial and per-CPU)
+# times the size of one. 0 before the module has made the cache.
+entry_cache_bytes() {
+	local cache=/sys/kernel/slab/reflect_entry
+	if [ -e "$cache/slabs" ]; then
+		echo $(($(awk '{ print $1 }' "$cache/slabs") * ($(getconf PAGESIZE) << $(cat "$cache/order"))))
+	else
+		echo 0
+	fi
+}
+
 # flood_from FIRST COUNT: COUNT packets from the flooder to the appliance, from COUNT consecutive
 # source addresses starting at the FIRST-th address of 10.64.0.0/10.
 flood_from() {
@@ -232,6 +243,7 @@ do_fill() {
 		nl config idle_timeout=86400 || die "config failed"
 		entries > "$state-base"
 		slab_kb > "$state-slab-before"
+		entry_cache_bytes > "$state-cache-before"
 	fi
 	[ "$want" -gt "$have" ] || die "the table already holds $have entries"
 	base=$(cat "$state-base")
@@ -275,6 +287,14 @@ do_facts() {
 	buckets=$(python3 -c "import math; print(2 ** math.ceil(math.log2($MAX_ENTRIES // 4)))")
 	if [ "$filled" -gt 0 ]; then
 		result "{\"kind\":\"fact\",\"name\":\"bucket_bytes_per_entry\",\"value\":$((buckets * 8 / filled)),\"unit\":\"bytes\",\"detail\":\"$buckets buckets of 8 bytes for $filled entries\"}"
+	fi
+	# What the table itself holds per entry: the pages its entry cache grew by, plus the
+	# buckets. bytes_per_entry above counts every unreclaimable slab of the guest that grew
+	# meanwhile (the flood's packets, the routers' and the client's allocations) too.
+	if [ "$filled" -gt 0 ] && [ -e "$state-cache-before" ]; then
+		before=$(cat "$state-cache-before")
+		after=$(entry_cache_bytes)
+		result "{\"kind\":\"fact\",\"name\":\"kernel_bytes_per_entry\",\"value\":$(calc "($after - $before + $buckets * 8) / $filled"),\"unit\":\"bytes\",\"detail\":\"the reflect_entry cache grew $(((after - before) / 1024)) kB and the buckets take $((buckets * 8 / 1024)) kB, for $filled entries\"}"
 	fi
 	learn_rate
 }

@@ -97,6 +97,18 @@ public sealed class SummariesTests
     }
 
     [Fact]
+    public void The_memory_target_is_judged_on_the_tables_own_pages_when_they_were_measured()
+    {
+        var kernel = Measured();
+        kernel.Facts.Clear();
+        kernel.Facts.AddRange([new Fact("bytes_per_entry", 131, "bytes", "unreclaimable slab grew"), new Fact("kernel_bytes_per_entry", 124.5, "bytes", "the reflect_entry cache grew")]);
+
+        var verdict = Verdict(Summaries.Summarize(kernel, Settings3).Targets, "memory per entry", "peer");
+
+        verdict.Should().BeEquivalentTo(new { Outcome = TargetOutcome.Met, Measured = 124.5, Note = "the reflect_entry cache grew" });
+    }
+
+    [Fact]
     public void A_missed_target_says_whether_the_repetitions_straddle_it_or_all_fall_short()
     {
         var kernel = Measured();
