@@ -98,7 +98,7 @@ internal static class Targets
             var target = $"kernel memory per entry <= {BytesPerEntry:0} bytes";
             var fact = MemoryFact(facts);
             if (fact is null)
-                return NotMeasured(target, Configurations.Peer, "<=", BytesPerEntry, $"bench.sh facts gave no {BytesPerEntryFact}") with { Unit = "bytes" };
+                return NotMeasured(target, Configurations.Peer, "<=", BytesPerEntry, $"bench.sh facts gave neither {KernelBytesPerEntryFact} nor {BytesPerEntryFact}") with { Unit = "bytes" };
             var met = fact.Value <= BytesPerEntry;
             return new TargetVerdict(target, Configurations.Peer, "<=", BytesPerEntry, fact.Value, null, null,
                 met ? TargetOutcome.Met : TargetOutcome.Missed, fact.Detail) { Unit = fact.Unit };

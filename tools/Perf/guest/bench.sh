@@ -296,13 +296,11 @@ do_facts() {
 	fi
 	# Buckets: a quarter of max_entries rounded up to a power of two, 8 bytes each (table.c).
 	buckets=$(python3 -c "import math; print(2 ** math.ceil(math.log2($MAX_ENTRIES // 4)))")
-	if [ "$filled" -gt 0 ]; then
-		result "{\"kind\":\"fact\",\"name\":\"bucket_bytes_per_entry\",\"value\":$((buckets * 8 / filled)),\"unit\":\"bytes\",\"detail\":\"$buckets buckets of 8 bytes for $filled entries\"}"
-	fi
-	# What the table itself holds per entry: the pages its entry cache grew by, plus the
+	# Then what the table itself holds per entry: the pages its entry cache grew by, plus the
 	# buckets. bytes_per_entry above counts every unreclaimable slab of the guest that grew
 	# meanwhile (the flood's packets, the routers' and the client's allocations) too.
-	if [ "$filled" -gt 0 ] && [ -e "$state-cache-before" ]; then
+	if [ "$filled" -gt 0 ]; then
+		result "{\"kind\":\"fact\",\"name\":\"bucket_bytes_per_entry\",\"value\":$((buckets * 8 / filled)),\"unit\":\"bytes\",\"detail\":\"$buckets buckets of 8 bytes for $filled entries\"}"
 		before=$(cat "$state-cache-before")
 		after=$(entry_cache_bytes)
 		result "{\"kind\":\"fact\",\"name\":\"kernel_bytes_per_entry\",\"value\":$(calc "($after - $before + $buckets * 8) / $filled"),\"unit\":\"bytes\",\"detail\":\"the reflect_entry cache grew $(((after - before) / 1024)) kB and the buckets take $((buckets * 8 / 1024)) kB, for $filled entries\"}"
