@@ -29,7 +29,7 @@ internal static class MarkdownReport
             .Append(run.FinishedAt is { } finished ? $", finished {Date(finished)} ({Minutes(finished - run.StartedAt)})" : "").Append(".\n\n");
         text.Append($"- QEMU: {run.QemuVersion}; TCG, single-threaded, 2 vCPUs, one guest at a time\n");
         text.Append($"- host CPU: {run.HostCpu}\n");
-        text.Append($"- method: {settings.Repetitions} repetitions after a warm-up round (discarded, {settings.WarmUpSeconds} s per measurement), ")
+        text.Append($"- method: {settings.Repetitions} repetitions after a warm-up (one visit to the first configuration, every workload {settings.WarmUpSeconds} s, discarded), ")
             .Append($"{settings.Seconds} s per measurement; each repetition visits every working configuration once, interleaved, ")
             .Append("its order rotated by one per repetition; ratios are paired per repetition (repetition i of a configuration over repetition i of plain routing); ")
             .Append("shown as median [min–max] over the repetitions\n");

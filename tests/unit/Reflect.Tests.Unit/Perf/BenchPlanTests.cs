@@ -22,7 +22,7 @@ public sealed class BenchPlanTests
         var steps = BenchPlan.Measurement(settings, working);
 
         steps.Should().NotContain(s => s.Configuration == "flow");
-        steps.Count(s => s.Kind == StepKind.Config).Should().Be(5 * 6 + 1);
+        steps.Count(s => s.Kind == StepKind.Config).Should().Be(1 + 5 * 5 + 1);
     }
 
     [Fact]
@@ -30,19 +30,20 @@ public sealed class BenchPlanTests
     {
         var settings = BenchSettings.QuickRun;
 
-        var steps = BenchPlan.Measurement(settings, ["plain", "peer"]).Take(6);
+        var steps = BenchPlan.Measurement(settings, ["plain", "peer"]).Take(9);
 
         steps.Select(s => s.ToString()).Should().Equal(
-            "config plain", "warm-up plain tcp1", "warm-up plain udp64", "config peer", "warm-up peer tcp1", "warm-up peer udp64");
+            "config plain", "warm-up plain tcp1", "warm-up plain udp64",
+            "config peer", "rep 1 peer tcp1", "rep 1 peer udp64", "config plain", "rep 1 plain tcp1", "rep 1 plain udp64");
     }
 
     [Fact]
     public void The_warm_up_measures_for_the_warm_up_time_and_the_repetitions_for_the_full_time()
     {
-        var steps = BenchPlan.Measurement(BenchSettings.Full, ["plain"]).Where(s => s.Kind == StepKind.Measure && s.Entries == 0).ToList();
+        var steps = BenchPlan.Measurement(BenchSettings.Full, ["plain", "peer"]).Where(s => s.Kind == StepKind.Measure && s.Entries == 0).ToList();
 
         steps.Where(s => s.IsWarmUp).Should().OnlyContain(s => s.Seconds == 1).And.HaveCount(4);
-        steps.Where(s => !s.IsWarmUp).Should().OnlyContain(s => s.Seconds == 3).And.HaveCount(5 * 4);
+        steps.Where(s => !s.IsWarmUp).Should().OnlyContain(s => s.Seconds == 3).And.HaveCount(2 * 5 * 4);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class KernelBenchTests
         await RunAsync(Small);
 
         _run.Samples.Select(s => $"{s.Repetition} {s.Configuration} {s.Workload} {s.Seconds}").Should().Equal(
-            "0 plain tcp1 1", "0 plain udp64 1", "0 peer tcp1 1", "0 peer udp64 1", "0 flow tcp1 1", "0 flow udp64 1",
+            "0 plain tcp1 1", "0 plain udp64 1",
             "1 peer tcp1 1", "1 peer udp64 1", "1 flow tcp1 1", "1 flow udp64 1", "1 plain tcp1 1", "1 plain udp64 1",
             "2 flow tcp1 1", "2 flow udp64 1", "2 plain tcp1 1", "2 plain udp64 1", "2 peer tcp1 1", "2 peer udp64 1");
         _run.Samples.Where(s => s.Repetition == 0).Should().OnlyContain(s => s.WarmUp);
@@ -79,9 +79,9 @@ public sealed class KernelBenchTests
         await RunAsync(Small);
 
         var failed = _run.Samples.Where(s => s.Value is null).ToList();
-        failed.Should().HaveCount(3).And.OnlyContain(s => s.Configuration == "peer" && s.Workload == "udp64");
+        failed.Should().HaveCount(2).And.OnlyContain(s => s.Configuration == "peer" && s.Workload == "udp64" && !s.WarmUp);
         failed[0].Error.Should().Contain("exited with 1").And.Contain("measure failed in peer");
-        _run.Problems.Should().HaveCount(3 + 4, "the table-scale udp64 runs in peer mode too");
+        _run.Problems.Should().HaveCount(2 + 4, "the table-scale udp64 runs in peer mode too");
         _shell.Calls.Last().Should().Be("teardown beef");
     }
 
@@ -89,7 +89,8 @@ public sealed class KernelBenchTests
     public async Task A_visit_whose_configuration_cannot_be_switched_to_is_skipped_with_its_reason()
     {
         var switches = 0;
-        _shell.Fails = (_, line) => line == "config beef peer" && ++switches == 3;
+        // The first switch is the check's, the second repetition 1's.
+        _shell.Fails = (_, line) => line == "config beef peer" && ++switches == 2;
 
         await RunAsync(Small);
 

@@ -57,6 +57,7 @@ public sealed class StepCostsTests
     {
         var text = PlanReport.Describe(BenchSettings.QuickRun, StepCosts.Assumed, calibratedFrom: null);
 
-        text.Should().Contain("quick run").And.Contain("measure x 40").And.Contain("fill x 2").And.MatchRegex(@"total\s+\d+ s = \d+\.\d min");
+        // 6 configurations x 2 workloads x 2 repetitions, 2 warm-up measurements, 2 table sizes x 2.
+        text.Should().Contain("quick run").And.Contain("measure x 30").And.Contain("fill x 2").And.MatchRegex(@"total\s+\d+ s = \d+\.\d min");
     }
 }
