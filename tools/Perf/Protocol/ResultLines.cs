@@ -34,8 +34,14 @@ internal static class ResultLines
     public static CheckResult Check(string output) => Single(output, "check", f =>
         new CheckResult(f.String("config"), f.Bool("reflects"), f.Bool("expected"), f.Bool("ok"), f.String("detail")));
 
+    /// <summary>
+    /// A measurement gives its value and unit, or iperf3's whole JSON report as <c>iperf3</c>,
+    /// which <see cref="Iperf3Report"/> reads.
+    /// </summary>
     public static MeasureResult Measure(string output) => Single(output, "measure", f =>
-        new MeasureResult(f.String("workload"), f.Rate("value"), f.String("unit")));
+        f.OptionalObject("iperf3") is { } report
+            ? Iperf3Report.Measure(f.String("workload"), report)
+            : new MeasureResult(f.String("workload"), f.Rate("value"), f.String("unit")));
 
     public static FillResult Fill(string output) => Single(output, "fill", f =>
         new FillResult(f.Count("entries"), f.Rate("seconds")));
@@ -55,7 +61,7 @@ internal static class ResultLines
         var results = Read(output);
         if (results.Count != 1)
             throw new BenchProtocolException($"expected one RESULT line of kind '{kind}', got {results.Count}" +
-                (results.Count > 0 ? ": " + string.Join(" | ", results.Select(r => r.Line)) : ""));
+                (results.Count > 0 ? ": " + string.Join(" | ", results.Select(r => r.Quoted)) : ""));
         results[0].RequireKind(kind);
         return map(results[0]);
     }
@@ -69,6 +75,8 @@ internal static class ResultLines
 
     private sealed class Fields
     {
+        private const int QuoteLength = 300;
+
         private readonly JsonElement _object;
 
         private Fields(string line, JsonElement element, string kind)
@@ -79,6 +87,12 @@ internal static class ResultLines
         }
 
         public string Line { get; }
+
+        /// <summary>The line for an error message: an iperf3 report makes it kilobytes long.</summary>
+        public string Quoted => Quote(Line);
+
+        private static string Quote(string line) =>
+            line.Length <= QuoteLength ? line : line[..QuoteLength] + $"... ({line.Length} characters)";
 
         public string Kind { get; }
 
@@ -92,19 +106,19 @@ internal static class ResultLines
             }
             catch (JsonException e)
             {
-                throw new BenchProtocolException($"RESULT line is not valid JSON ({e.Message}): {line}");
+                throw new BenchProtocolException($"RESULT line is not valid JSON ({e.Message}): {Quote(line)}");
             }
             if (element.ValueKind != JsonValueKind.Object)
-                throw new BenchProtocolException($"RESULT line is not a JSON object: {line}");
+                throw new BenchProtocolException($"RESULT line is not a JSON object: {Quote(line)}");
             if (!element.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String)
-                throw new BenchProtocolException($"RESULT line has no string field 'kind': {line}");
+                throw new BenchProtocolException($"RESULT line has no string field 'kind': {Quote(line)}");
             return new Fields(line, element, kind.GetString()!);
         }
 
         public void RequireKind(string kind)
         {
             if (Kind != kind)
-                throw new BenchProtocolException($"expected a RESULT line of kind '{kind}', got kind '{Kind}': {Line}");
+                throw new BenchProtocolException($"expected a RESULT line of kind '{kind}', got kind '{Kind}': {Quoted}");
         }
 
         public string String(string name) => OptionalString(name) ?? throw Missing(name, "a string");
@@ -113,6 +127,11 @@ internal static class ResultLines
             !_object.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
             : value.ValueKind == JsonValueKind.String ? value.GetString()
             : throw Missing(name, "a string");
+
+        public JsonElement? OptionalObject(string name) =>
+            !_object.TryGetProperty(name, out var value) ? null
+            : value.ValueKind == JsonValueKind.Object ? value
+            : throw Missing(name, "a JSON object");
 
         public bool Bool(string name) =>
             _object.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False
@@ -138,6 +157,6 @@ internal static class ResultLines
                 p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
 
         private BenchProtocolException Missing(string name, string what) =>
-            new($"RESULT line of kind '{Kind}': field '{name}' must be {what}: {Line}");
+            new($"RESULT line of kind '{Kind}': field '{name}' must be {what}: {Quoted}");
     }
 }
