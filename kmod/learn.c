@@ -110,7 +110,8 @@ static bool conntrack_vouches(const struct sk_buff *skb)
  * The fast path: a packet through the entry's own next hop. It also
  * discards a pending candidate, which is rare enough for the lock.
  */
-static void refresh(struct reflect_net *rn, struct reflect_entry *e)
+static void refresh(struct reflect_net *rn, struct reflect_entry *e,
+		    enum reflect_stat hook)
 {
 	u32 now = reflect_now();
 
@@ -123,7 +124,8 @@ static void refresh(struct reflect_net *rn, struct reflect_entry *e)
 		WRITE_ONCE(e->flags, e->flags & ~REFLECT_ENTRY_F_CANDIDATE);
 		spin_unlock_bh(lock);
 	}
-	reflect_count(rn, e->iface, e->local, REFLECT_STAT_REFRESHED, 1);
+	reflect_count_packet(rn, e->iface, e->local, hook,
+			     REFLECT_STAT_REFRESHED);
 }
 
 /* Under the bucket lock: counts a packet for the candidate @iface/@lladdr. */
@@ -202,14 +204,18 @@ unsigned int reflect_learn_hook(void *priv, struct sk_buff *skb,
 	struct reflect_entry *e;
 	struct reflect_key key;
 	const u8 *lladdr;
+	/*
+	 * Counted with the outcome where that is the packet's last word (a
+	 * refresh, a skip): one pass over the counters for most packets.
+	 */
+	enum reflect_stat hook = state->pf == NFPROTO_IPV4 ?
+				 REFLECT_STAT_PRE_IPV4 : REFLECT_STAT_PRE_IPV6;
 
-	reflect_count(rn, NULL, NULL, state->pf == NFPROTO_IPV4 ?
-		      REFLECT_STAT_PRE_IPV4 : REFLECT_STAT_PRE_IPV6, 1);
 	if (!READ_ONCE(rn->config.enabled))
-		return NF_ACCEPT;
+		goto count;
 	iface = reflect_iface_find(&rn->ifaces, dev->ifindex);
 	if (!iface)
-		return NF_ACCEPT;
+		goto count;
 
 	lladdr = frame_source(skb, dev);
 	if (!lladdr)
@@ -220,13 +226,15 @@ unsigned int reflect_learn_hook(void *priv, struct sk_buff *skb,
 	/* Look up first: most packets only refresh their entry. */
 	e = reflect_table_lookup(rn, &key);
 	if (e && reflect_same_next_hop(e, iface, lladdr)) {
-		refresh(rn, e);
+		refresh(rn, e, hook);
 		return NF_ACCEPT;
 	}
 
 	if (!learnable(state->net, dev, &key) ||
 	    !reflect_scope_allows(&rn->scopes, key.family, &key.local))
 		goto skip;
+	/* Learning and moving count their own outcomes. */
+	reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_COUNT);
 	if (e)
 		consider_move(rn, e, iface, lladdr, skb);
 	else
@@ -234,6 +242,9 @@ unsigned int reflect_learn_hook(void *priv, struct sk_buff *skb,
 	return NF_ACCEPT;
 
 skip:
-	reflect_count(rn, iface, NULL, REFLECT_STAT_SKIPPED, 1);
+	reflect_count_packet(rn, iface, NULL, hook, REFLECT_STAT_SKIPPED);
+	return NF_ACCEPT;
+count:
+	reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_COUNT);
 	return NF_ACCEPT;
 }

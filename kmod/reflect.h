@@ -82,6 +82,15 @@ static inline struct reflect_net *reflect_net(const struct net *net)
 	return net_generic(net, reflect_net_id);
 }
 
+static inline void reflect_count_delta(struct reflect_net *rn,
+				       const struct reflect_iface *iface,
+				       const struct reflect_local *local,
+				       const struct reflect_stats_delta *d)
+{
+	reflect_stats_apply(rn->stats, iface ? iface->stats : NULL,
+			    local ? local->stats : NULL, d);
+}
+
 /*
  * Counts one event at every level it belongs to: the namespace, the
  * interface and the local address (either may be NULL: not known, or a
@@ -92,18 +101,46 @@ static inline void reflect_count(struct reflect_net *rn,
 				 const struct reflect_local *local,
 				 enum reflect_stat stat, u64 n)
 {
-	reflect_stats_add(rn->stats, iface ? iface->stats : NULL,
-			  local ? local->stats : NULL, stat, n);
+	struct reflect_stats_delta d = {
+		.hook = REFLECT_STAT_COUNT, .stat = stat, .n = n,
+		.stat2 = REFLECT_STAT_COUNT,
+	};
+
+	reflect_count_delta(rn, iface, local, &d);
 }
 
-/* One reflected packet of @bytes, at every level (REFLECTED_PACKETS, _BYTES). */
+/*
+ * One packet through a hook, in one pass over the counters: @hook (PRE_ or
+ * OUT_IPV4/6) for the namespace, and what became of the packet, @outcome,
+ * at every level given (REFLECT_STAT_COUNT when nothing is counted for it).
+ */
+static inline void reflect_count_packet(struct reflect_net *rn,
+					const struct reflect_iface *iface,
+					const struct reflect_local *local,
+					enum reflect_stat hook,
+					enum reflect_stat outcome)
+{
+	struct reflect_stats_delta d = {
+		.hook = hook, .stat = outcome, .n = 1,
+		.stat2 = REFLECT_STAT_COUNT,
+	};
+
+	reflect_count_delta(rn, iface, local, &d);
+}
+
+/* One reflected packet of @bytes: @hook, REFLECTED_PACKETS and _BYTES. */
 static inline void reflect_count_reflected(struct reflect_net *rn,
 					   const struct reflect_iface *iface,
 					   const struct reflect_local *local,
-					   u64 bytes)
+					   enum reflect_stat hook, u64 bytes)
 {
-	reflect_stats_add_reflected(rn->stats, iface ? iface->stats : NULL,
-				    local ? local->stats : NULL, bytes);
+	struct reflect_stats_delta d = {
+		.hook = hook,
+		.stat = REFLECT_STAT_REFLECTED_PACKETS, .n = 1,
+		.stat2 = REFLECT_STAT_REFLECTED_BYTES, .n2 = bytes,
+	};
+
+	reflect_count_delta(rn, iface, local, &d);
 }
 
 /* Whether @e's next hop is @lladdr on @iface. */

@@ -44,16 +44,26 @@ enum reflect_stat {
 
 struct reflect_stats;
 
+/*
+ * What one packet (or event) adds, counted in one pass: @hook, a hook
+ * counter (PRE_ or OUT_IPV4/6), goes up by one for the namespace only;
+ * @stat by @n and @stat2 by @n2 at every level. REFLECT_STAT_COUNT stands
+ * for no counter.
+ */
+struct reflect_stats_delta {
+	enum reflect_stat hook;
+	enum reflect_stat stat;
+	enum reflect_stat stat2;
+	u64 n;
+	u64 n2;
+};
+
 struct reflect_stats __percpu *reflect_stats_alloc(gfp_t gfp);
 void reflect_stats_free(struct reflect_stats __percpu *stats);
-void reflect_stats_add(struct reflect_stats __percpu *global,
-		       struct reflect_stats __percpu *iface,
-		       struct reflect_stats __percpu *local,
-		       enum reflect_stat stat, u64 n);
-void reflect_stats_add_reflected(struct reflect_stats __percpu *global,
-				 struct reflect_stats __percpu *iface,
-				 struct reflect_stats __percpu *local,
-				 u64 bytes);
+void reflect_stats_apply(struct reflect_stats __percpu *global,
+			 struct reflect_stats __percpu *iface,
+			 struct reflect_stats __percpu *local,
+			 const struct reflect_stats_delta *d);
 void reflect_stats_sum(struct reflect_stats __percpu *stats,
 		       u64 sum[REFLECT_STAT_COUNT]);
 

@@ -139,21 +139,24 @@ static enum reflect_stat fallback(struct reflect_net *rn,
 	return REFLECT_STAT_COUNT;
 }
 
+/* @hook: the hook counter, counted with the packet's outcome. */
 static unsigned int reflect(struct reflect_net *rn, struct reflect_entry *e,
 			    struct sk_buff *skb,
 			    const struct nf_hook_state *state,
-			    struct net_device *dev)
+			    struct net_device *dev, enum reflect_stat hook)
 {
 	/*
 	 * Room for the link-layer header, and a private copy of the header
 	 * area if it is shared (TCP's clones). Without memory for that, the
 	 * normal path may still manage.
 	 */
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(dev)))
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dev))) {
+		reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_COUNT);
 		return NF_ACCEPT;
+	}
 
 	atomic64_inc(&e->packets);
-	reflect_count_reflected(rn, e->iface, e->local, skb->len);
+	reflect_count_reflected(rn, e->iface, e->local, hook, skb->len);
 
 	ether_addr_copy(cb_lladdr(skb), e->lladdr);
 	skb->dev = dev;
@@ -168,15 +171,17 @@ unsigned int reflect_xmit_hook(void *priv, struct sk_buff *skb,
 			       const struct nf_hook_state *state)
 {
 	struct reflect_net *rn = reflect_net(state->net);
+	/* Counted with the outcome: one pass over the counters per packet. */
+	enum reflect_stat hook = state->pf == NFPROTO_IPV4 ?
+				 REFLECT_STAT_OUT_IPV4 : REFLECT_STAT_OUT_IPV6;
 	struct net_device *dev = NULL;
 	struct reflect_entry *e;
 	struct reflect_key key;
 	enum reflect_stat why;
 
-	reflect_count(rn, NULL, NULL, state->pf == NFPROTO_IPV4 ?
-		      REFLECT_STAT_OUT_IPV4 : REFLECT_STAT_OUT_IPV6, 1);
 	if (!READ_ONCE(rn->config.enabled)) {
-		reflect_count(rn, NULL, NULL, REFLECT_STAT_FB_DISABLED, 1);
+		reflect_count_packet(rn, NULL, NULL, hook,
+				     REFLECT_STAT_FB_DISABLED);
 		return NF_ACCEPT;
 	}
 
@@ -184,14 +189,14 @@ unsigned int reflect_xmit_hook(void *priv, struct sk_buff *skb,
 			     READ_ONCE(rn->config.mode) == REFLECT_MODE_FLOW);
 	e = reflect_table_lookup(rn, &key);
 	if (!e) {
-		reflect_count(rn, NULL, NULL, REFLECT_STAT_MISS, 1);
+		reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_MISS);
 		return NF_ACCEPT;
 	}
 
 	why = fallback(rn, e, skb, state->net, &dev);
 	if (why != REFLECT_STAT_COUNT) {
-		reflect_count(rn, e->iface, e->local, why, 1);
+		reflect_count_packet(rn, e->iface, e->local, hook, why);
 		return NF_ACCEPT;
 	}
-	return reflect(rn, e, skb, state, dev);
+	return reflect(rn, e, skb, state, dev, hook);
 }
