@@ -12,10 +12,12 @@ internal sealed record StepTime(Step Step, double Elapsed);
 /// <see cref="Assumed"/>, before any real run: guest start from the QEMU suite's timings (fetch of
 /// a cached kernel 5 s, module build 15 s, boot 8-18 s); the rest from what bench.sh runs, a process
 /// start under TCG costing tens of milliseconds and a Python start (reflect_nl.py) about half a
-/// second: a measurement is iperf3 -J (or sockperf) plus jq, about 1 s beyond its length; a
-/// configuration switch is rmmod, insmod and two reflect_nl.py calls, or the recipe's nft and ip
-/// rules, about 2 s; a check is a 1-second transfer and the routers' counters; a fill is what the
-/// contract's example says (100,000 entries in 8.1 s); facts are mostly a 200,000-packet pktgen flood.
+/// second: a measurement is iperf3 -J (or sockperf), about 1 s beyond its length; a
+/// configuration switch is rmmod, insmod and a reflect_nl.py call, or the recipe's nft and ip
+/// rules, about 2 s; a check is a 1-second transfer and the routers' counters; a fill is a fixed
+/// part (netlink calls, pktgen's set-up) and a part per entry, as the matrix run of 2026-11-21
+/// measured them (1,000 entries in 3.4 s, a million in 35-39 s); facts are mostly a
+/// 200,000-packet pktgen flood.
 /// </summary>
 internal sealed record StepCosts(
     double Setup,
@@ -23,13 +25,14 @@ internal sealed record StepCosts(
     double Config,
     double Check,
     double MeasureOverhead,
+    double FillFixed,
     double FillPerEntry,
     double Facts,
     double Teardown,
     double GuestStart)
 {
     public static StepCosts Assumed { get; } = new(
-        Setup: 8, Versions: 1, Config: 2, Check: 4, MeasureOverhead: 1, FillPerEntry: 81e-6, Facts: 15, Teardown: 3,
+        Setup: 8, Versions: 1, Config: 2, Check: 4, MeasureOverhead: 1, FillFixed: 3, FillPerEntry: 35e-6, Facts: 15, Teardown: 3,
         GuestStart: 30);
 
     public double SecondsFor(Step step) => step.Kind switch
@@ -39,7 +42,7 @@ internal sealed record StepCosts(
         StepKind.Config => Config,
         StepKind.Check => Check,
         StepKind.Measure => step.Seconds + MeasureOverhead,
-        StepKind.Fill => step.Entries * FillPerEntry,
+        StepKind.Fill => FillFixed + step.Entries * FillPerEntry,
         StepKind.Facts => Facts,
         StepKind.Teardown => Teardown,
         _ => throw new ArgumentOutOfRangeException(nameof(step)),
@@ -57,16 +60,36 @@ internal sealed record StepCosts(
             var times = done.Where(t => t.Step.Kind == kind).Select(value).ToList();
             return times.Count > 0 ? times.Average() : fallback;
         }
-        var fills = done.Where(t => t.Step.Kind == StepKind.Fill && t.Step.Entries > 0).ToList();
+        var (fillFixed, fillPerEntry) = FitFills(done.Where(t => t.Step.Kind == StepKind.Fill && t.Step.Entries > 0).ToList());
         return new StepCosts(
             Mean(StepKind.Setup, Setup, t => t.Elapsed),
             Mean(StepKind.Versions, Versions, t => t.Elapsed),
             Mean(StepKind.Config, Config, t => t.Elapsed),
             Mean(StepKind.Check, Check, t => t.Elapsed),
             Mean(StepKind.Measure, MeasureOverhead, t => Math.Max(0, t.Elapsed - t.Step.Seconds)),
-            fills.Count > 0 ? fills.Sum(t => t.Elapsed) / fills.Sum(t => t.Step.Entries) : FillPerEntry,
+            fillFixed,
+            fillPerEntry,
             Mean(StepKind.Facts, Facts, t => t.Elapsed),
             Mean(StepKind.Teardown, Teardown, t => t.Elapsed),
             guestStart ?? GuestStart);
+    }
+
+    /// <summary>
+    /// A fill's fixed part and part per entry from the fills that ran: a least-squares line once
+    /// there are two sizes (sizes grow tenfold, so the first fill is nearly all fixed part and
+    /// scaling it by entries would project a million-entry fill at an hour); with one size, the
+    /// assumed part per entry and the rest of its time as the fixed part.
+    /// </summary>
+    private (double Fixed, double PerEntry) FitFills(List<StepTime> fills)
+    {
+        if (fills.Count == 0)
+            return (FillFixed, FillPerEntry);
+        var meanEntries = fills.Average(t => (double)t.Step.Entries);
+        var meanSeconds = fills.Average(t => t.Elapsed);
+        var spread = fills.Sum(t => Math.Pow(t.Step.Entries - meanEntries, 2));
+        var perEntry = spread > 0
+            ? Math.Max(0, fills.Sum(t => (t.Step.Entries - meanEntries) * (t.Elapsed - meanSeconds)) / spread)
+            : FillPerEntry;
+        return (Math.Max(0, meanSeconds - perEntry * meanEntries), perEntry);
     }
 }
