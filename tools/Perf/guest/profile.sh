@@ -24,29 +24,26 @@ bench=$here/bench.sh
 seconds=${1:-2}
 id=prof
 tracing=/sys/kernel/tracing
-. "$here/../../../tests/qemu/scenarios/ns.sh"
-. "$here/../../../tests/qemu/scenarios/topology.sh"
-suffix=$id
 
 die() { echo "profile.sh: $*" >&2; exit 1; }
 
 [ -e "$tracing/trace" ] || mount -t tracefs nodev "$tracing" || die "no tracefs"
 grep -qw function_graph "$tracing/available_tracers" || die "this kernel has no function_graph tracer"
+echo 40000 > "$tracing/buffer_size_kb"
+echo 0 > "$tracing/options/funcgraph-irqs"
 
-# trace CONFIG FUNCTION DEPTH: the function_graph trace of FUNCTION during one transfer.
+# trace CONFIG FUNCTION DEPTH: the function_graph trace of FUNCTION during one udp64
+# measurement, bench.sh's own.
 trace() {
 	bash "$bench" config "$id" "$1" || die "config $1 failed"
 	echo 0 > "$tracing/tracing_on"
 	echo nop > "$tracing/current_tracer"
 	echo > "$tracing/trace"
-	echo 40000 > "$tracing/buffer_size_kb"
 	echo "$2" > "$tracing/set_graph_function" || die "cannot trace $2"
 	echo "$3" > "$tracing/max_graph_depth"
-	echo 0 > "$tracing/options/funcgraph-irqs"
 	echo function_graph > "$tracing/current_tracer"
 	echo 1 > "$tracing/tracing_on"
-	n client iperf3 -c "$APPLIANCE4" -R --connect-timeout 5000 -t "$seconds" -u -b 0 -l 64 > /dev/null ||
-		die "iperf3 failed"
+	bash "$bench" measure "$id" udp64 "$seconds" > /dev/null || die "the udp64 measurement failed"
 	echo 0 > "$tracing/tracing_on"
 	summarize < "$tracing/trace"
 	echo nop > "$tracing/current_tracer"
