@@ -9,7 +9,7 @@ using Reflect.Perf.Statistics;
 
 /*
     reflect-perf [--quick] [--kernels SEL] [--reps N] [--seconds S] [--output DIR]
-        runs the benchmark (issue 5) on each selected kernel, one guest at a time, and writes
+        runs the benchmark on each selected kernel, one guest at a time, and writes
         DIR (artifacts/bench) results.json, report.md and the charts; SEL as REFLECT_KERNELS
         (comma-separated series, default, all), default $REFLECT_KERNELS or else "default"
     reflect-perf report [--output DIR]

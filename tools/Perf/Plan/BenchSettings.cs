@@ -31,7 +31,7 @@ internal sealed record BenchSettings(
         return chosen with { Repetitions = repetitions ?? chosen.Repetitions, Seconds = seconds ?? chosen.Seconds };
     }
 
-    /// <summary>What one kernel's run should stay within (issue 5: 15 min by default; quick aims at about 2).</summary>
+    /// <summary>What one kernel's run should stay within (15 min by default, so the whole matrix fits a CI run; quick aims at about 2).</summary>
     public TimeSpan Budget => TimeSpan.FromMinutes(Quick ? 2 : 15);
 
     /// <summary>How long a measurement runs in repetition <paramref name="repetition"/>.</summary>

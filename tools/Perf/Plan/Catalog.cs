@@ -2,7 +2,7 @@
 namespace Reflect.Perf.Plan;
 
 /// <summary>
-/// The configurations bench.sh switches between (issue 5), in the order they are checked and,
+/// The configurations bench.sh switches between, in the order they are checked and,
 /// in repetition 0, visited. Names are bench.sh's and appear verbatim in results.json.
 /// </summary>
 internal static class Configurations

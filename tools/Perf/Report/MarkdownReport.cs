@@ -49,7 +49,7 @@ internal static class MarkdownReport
     {
         text.Append("## Headline\n\n")
             .Append("Reflection in peer mode against plain routing and against the recipe, median [min–max] of the paired ratios; ")
-            .Append("the lookup cost of the largest table against the smallest; kernel memory per entry; the targets of issue 5 met.\n\n");
+            .Append("the lookup cost of the largest table against the smallest; kernel memory per entry; the benchmark's targets met.\n\n");
         string[] header = ["kernel", "package", .. workloads.Select(w => $"{w} / plain"), "udp64 / recipe", "lookup cost, largest / smallest table", "bytes per entry", "targets met"];
         text.Append(Table(header, summaries.Select(s => (IReadOnlyList<string>)
         [

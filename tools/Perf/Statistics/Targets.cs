@@ -13,7 +13,7 @@ internal enum TargetOutcome
 }
 
 /// <summary>
-/// One target of issue 5 for one configuration: the threshold, what was measured (the median, and
+/// One of the benchmark's targets for one configuration: the threshold, what was measured (the median, and
 /// the spread of the paired repetitions where there is one), the outcome, and a note that says
 /// why when it is missed or not measured.
 /// </summary>
@@ -25,8 +25,8 @@ internal sealed record TargetVerdict(
 }
 
 /// <summary>
-/// The targets of issue 5. Ratio targets are checked for reflection on without conntrack (peer
-/// and flow mode): the module's own cost. The conntrack configuration is the recipe's
+/// The benchmark's targets: what reflection may cost at most. Ratio targets are checked for
+/// reflection on without conntrack (peer and flow mode): the module's own cost. The conntrack configuration is the recipe's
 /// like-for-like (the recipe needs conntrack) and is shown beside it, not held to the targets.
 /// </summary>
 internal static class Targets
