@@ -7,7 +7,7 @@
 # appliance's second address, and conntrack shows it ASSURED; so does a client connection.
 
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/topology.sh"
+. "$guest_lib/topology.sh"
 
 postrouting_count() {
 	n appliance nft -j list counter ip coexist to_client | jq '.nftables[] | select(.counter) | .counter.packets'

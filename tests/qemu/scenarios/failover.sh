@@ -7,7 +7,7 @@
 # a TCP transfer running across the switch completes, and pings after the switch are answered.
 
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/topology.sh"
+. "$guest_lib/topology.sh"
 
 check "module loads" load_reflect
 topology_two_routers

@@ -7,7 +7,7 @@
 # its entry and is answered via R2 throughout.
 
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/topology.sh"
+. "$guest_lib/topology.sh"
 
 flood() {
 	pktgen_flood flooder 10.60.0.0 10.63.255.255 200000

@@ -7,7 +7,7 @@
 # the 5201 flow. (In peer mode one entry per client could only follow one of them.)
 
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/topology.sh"
+. "$guest_lib/topology.sh"
 
 flow_counters() {
 	local router

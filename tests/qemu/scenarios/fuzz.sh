@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-nl() { n appliance python3 "$(dirname "$0")/reflect_nl.py" "$@"; }
+nl() { n appliance python3 "$guest_lib/reflect_nl.py" "$@"; }
 seed=$RANDOM
 echo "fuzz seed: $seed (reflect_nl.py fuzz N --seed $seed replays it)"
 
@@ -30,7 +30,7 @@ state() {
 state > "/tmp/state-before-$suffix"
 unprivileged() {
 	n appliance setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
-		python3 "$(dirname "$0")/reflect_nl.py" fuzz 10000 --seed "$((seed + 1))" --unprivileged
+		python3 "$guest_lib/reflect_nl.py" fuzz 10000 --seed "$((seed + 1))" --unprivileged
 }
 check "10000 requests from an unprivileged process are answered, state changes with EPERM" unprivileged
 same_state() {

@@ -8,7 +8,7 @@
 # continues), eth1 is deleted (its entries and its interface record are gone), no crash.
 
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/topology.sh"
+. "$guest_lib/topology.sh"
 
 no_entry_on() {
 	local json

@@ -8,7 +8,10 @@
 # Variables from the harness: REFLECT_KO, REFLECTCTL_DLL, WARN_FIXTURE_KO, REFLECT_SERIES.
 
 set -u
-. "$(dirname "${BASH_SOURCE[0]}")/ns.sh"
+# The guest-side helpers scenarios share with the benchmark's guest scripts (tools/Perf/guest):
+# ns.sh for every scenario; topology.sh and reflect_nl.py for those that use them.
+guest_lib=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/../../../tools/guest-lib")
+. "$guest_lib/ns.sh"
 suffix=$(printf '%04x%04x' $RANDOM $RANDOM)
 failures=0
 scenario=$(basename "$0" .sh)

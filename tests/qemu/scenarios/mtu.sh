@@ -7,7 +7,7 @@
 # and the transfer completes; small packets (pings) are still reflected over eth1.
 
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/topology.sh"
+. "$guest_lib/topology.sh"
 
 check "module loads" load_reflect
 topology_two_routers

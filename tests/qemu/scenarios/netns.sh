@@ -6,7 +6,7 @@
 # other's entries; deleting a namespace that holds entries is clean and leaves the other alone.
 
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/topology.sh"
+. "$guest_lib/topology.sh"
 
 only_local() {
 	local json

@@ -8,7 +8,7 @@
 # from traffic flowing. The learned entries name eth0 and R2's MAC.
 
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/topology.sh"
+. "$guest_lib/topology.sh"
 
 entries_point_at() {
 	local json=$1 mac=$2 peer

@@ -7,7 +7,7 @@
 # is left behind (its slab cache is gone, per /proc/slabinfo).
 
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/topology.sh"
+. "$guest_lib/topology.sh"
 
 cycle() {
 	local i

@@ -11,7 +11,7 @@
 #                 evil 192.168.50.66, forging 10.50.0.100
 
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/topology.sh"
+. "$guest_lib/topology.sh"
 
 # forge: from evil, 300 UDP datagrams and 60 TCP connection attempts with the client's source
 # address, about 4 s of forgery (one python process: forging must not starve the guest's CPUs).

@@ -12,7 +12,7 @@
 #   br0 (bridge, port eth3)        192.168.59.10   R2: lan0   192.168.59.2
 
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/topology.sh"
+. "$guest_lib/topology.sh"
 
 # answered_via_r2 DEVICE ADDRESS: pings to ADDRESS are answered via R2 and learned on DEVICE.
 answered_via_r2() {

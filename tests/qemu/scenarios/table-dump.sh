@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-nl() { n appliance python3 "$(dirname "$0")/reflect_nl.py" "$@"; }
+nl() { n appliance python3 "$guest_lib/reflect_nl.py" "$@"; }
 
 entries=100000
 

@@ -7,7 +7,7 @@
 # zero in a namespace that carried no traffic; rmmod; the kernel log is clean.
 
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/topology.sh"
+. "$guest_lib/topology.sh"
 
 status_json() {
 	reflectctl "$1" status --json

@@ -14,7 +14,7 @@
 #                                         learned from a pktgen flood
 #   bench.sh facts ID                     memory per entry, learning rate
 #
-# The topology is the scenarios' two-router one (tests/qemu/scenarios/topology.sh): the client
+# The topology is the scenarios' two-router one (tools/guest-lib/topology.sh): the client
 # comes in via R2, the appliance's default route is via R1, so whatever makes replies leave via
 # R2 is reflecting. The data flows from the appliance to the client (iperf3 -R, sockperf server
 # on the appliance): the reflected direction is the one measured.
@@ -30,14 +30,14 @@
 set -u
 
 here=$(dirname "$(readlink -f "$0")")
-scenarios=$here/../../../tests/qemu/scenarios
+guest_lib=$here/../../guest-lib
 action=${1:?usage: bench.sh ACTION ID ...}
 suffix=${2:-none}
-. "$scenarios/ns.sh"
-. "$scenarios/topology.sh"
+. "$guest_lib/ns.sh"
+. "$guest_lib/topology.sh"
 
 state=/tmp/bench-$suffix
-nl() { n appliance python3 "$scenarios/reflect_nl.py" "$@"; }
+nl() { n appliance python3 "$guest_lib/reflect_nl.py" "$@"; }
 result() { echo "RESULT $1"; }
 die() { echo "bench.sh: $*" >&2; exit 1; }
 # Seconds since the epoch, and arithmetic on them (awk: no bc in every root).

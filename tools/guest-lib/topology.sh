@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# The two-router topology most scenarios share (sourced after lib.sh). The appliance's default
-# route goes via R1; the client reaches the appliance via R2. Both routers sit on the
-# appliance's LAN and on the client's network; the "switch" namespace holds the bridges.
+# The two-router topology most scenarios and the benchmark share, sourced after ns.sh (the
+# reflectctl helpers at the end also need lib.sh's reflectctl, so only scenarios use those). The
+# appliance's default route goes via R1; the client reaches the appliance via R2. Both routers sit
+# on the appliance's LAN and on the client's network; the "switch" namespace holds the bridges.
 #
 #                        lan 192.168.50.0/24, fd50::/64
 #   +-----------+   .10     +------+     .1 +----+ .1      +------+   .100 +--------+

@@ -39,7 +39,7 @@ CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
 SOL_NETLINK, NETLINK_EXT_ACK = 270, 11
 NLA_F_NESTED = 0x8000
 
-HEADER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../kmod/uapi/reflect.h")
+HEADER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../kmod/uapi/reflect.h")
 
 
 def uapi(path=HEADER):
