@@ -6,7 +6,7 @@ using Reflect.Guest.Vm;
 namespace Reflect.Guest;
 
 /// <summary>A kernel made ready for a guest: the unpacked tree and the modules built for it.</summary>
-public sealed record PreparedKernel(KernelTree Tree, string ReflectModule, string WarnFixtureModule);
+public sealed record PreparedKernel(KernelTree Tree, string ReflectModule, string WarnFixtureModule, string LeakFixtureModule);
 
 /// <summary>
 /// The one way tests, benchmarks and the demo get a guest: fetch the kernel, build the modules
@@ -38,29 +38,37 @@ public sealed class KernelLab(Action<string> progress)
         {
             var builder = new ModuleBuilder(Cache, progress);
             var reflect = await builder.BuildAsync(tree, ModuleSource.Reflect, cancellationToken);
-            var fixture = await builder.BuildAsync(tree, ModuleSource.WarnFixture, cancellationToken);
-            return new PreparedKernel(tree, reflect, fixture);
+            var warn = await builder.BuildAsync(tree, ModuleSource.WarnFixture, cancellationToken);
+            var leak = await builder.BuildAsync(tree, ModuleSource.LeakFixture, cancellationToken);
+            return new PreparedKernel(tree, reflect, warn, leak);
         });
 
     public Task<QemuGuest> BootAsync(PreparedKernel kernel, GuestOptions? options = null, CancellationToken cancellationToken = default) =>
         Timings.MeasureAsync(kernel.Tree.Series, "boot", async () =>
         {
-            var guest = await QemuGuest.BootAsync(kernel.Tree, options ?? new GuestOptions(), progress, cancellationToken);
+            var guest = await QemuGuest.BootAsync(kernel.Tree, options ?? GuestOptions.For(kernel.Tree), progress, cancellationToken);
             guest.Variables["REFLECT_ROOT"] = RepositoryPaths.Root;
             guest.Variables["REFLECT_SERIES"] = kernel.Tree.Series;
             guest.Variables["REFLECT_KERNEL"] = kernel.Tree.Identity;
             guest.Variables["REFLECT_KO"] = kernel.ReflectModule;
             guest.Variables["WARN_FIXTURE_KO"] = kernel.WarnFixtureModule;
-            guest.Variables["REFLECTCTL_DLL"] = RepositoryPaths.ReflectCtl;
+            guest.Variables["LEAK_FIXTURE_KO"] = kernel.LeakFixtureModule;
+            guest.Variables["REFLECTCTL"] = RepositoryPaths.ReflectCtl;
             return guest;
         });
 
-    /// <summary>Writes the timing table to <c>artifacts/timings.txt</c> and returns it.</summary>
+    /// <summary>
+    /// Writes the per-kernel stage table to <c>artifacts/timings.txt</c> and the per-scenario table
+    /// to <c>artifacts/scenario-timings.txt</c> (when scenarios ran), and returns both.
+    /// </summary>
     public string WriteTimings()
     {
-        var table = Timings.Format();
+        var stages = Timings.Format();
+        var scenarios = Timings.FormatScenarios();
         Directory.CreateDirectory(RepositoryPaths.Artifacts);
-        File.WriteAllText(Path.Combine(RepositoryPaths.Artifacts, "timings.txt"), table);
-        return table;
+        File.WriteAllText(Path.Combine(RepositoryPaths.Artifacts, "timings.txt"), stages);
+        if (scenarios.Length > 0)
+            File.WriteAllText(Path.Combine(RepositoryPaths.Artifacts, "scenario-timings.txt"), scenarios);
+        return scenarios.Length > 0 ? stages + "\nseconds per scenario:\n" + scenarios : stages;
     }
 }

@@ -18,16 +18,17 @@ public static class RepositoryPaths
     public static string ScenarioLog(string series, string name) => Path.Combine(Artifacts, "scenarios", series, name + ".log");
 
     /// <summary>
-    /// The built reflectctl (framework-dependent; the guest runs it with the host's dotnet over 9p).
+    /// The native reflectctl (Native AOT, as appliances get it), published by <c>ci/build</c>; the
+    /// guest runs it from the checkout over 9p and it starts in milliseconds even under TCG.
     /// </summary>
-    public static string ReflectCtl =>
-        Directory.Exists(Path.Combine(Artifacts, "dotnet", "bin", "ReflectCtl"))
-            ? Directory.GetFiles(Path.Combine(Artifacts, "dotnet", "bin", "ReflectCtl"), "reflectctl.dll", SearchOption.AllDirectories)
-                .OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() ?? MissingReflectCtl()
-            : MissingReflectCtl();
-
-    private static string MissingReflectCtl() =>
-        throw new InvalidOperationException("reflectctl is not built: run `dotnet build Reflect.sln` first");
+    public static string ReflectCtl
+    {
+        get
+        {
+            var path = Path.Combine(Artifacts, "dotnet", "publish", "ReflectCtl", "release_linux-x64", "reflectctl");
+            return File.Exists(path) ? path : throw new InvalidOperationException($"the native reflectctl is not built ({path}): run ci/build first");
+        }
+    }
 
     /// <summary>
     /// Downloaded kernels, chroots and apt state: <c>$REFLECT_CACHE</c>, else

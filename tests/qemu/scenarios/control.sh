@@ -155,8 +155,7 @@ apply_first() {
 check "apply makes the kernel what the file says" apply_first
 check "apply again changes nothing" jqc "$(rc apply -f "/tmp/desired-$suffix.json" --json)" '.changes == []'
 apply_env() {
-	n appliance env REFLECT_config__idle_timeout=1200 DOTNET_CLI_HOME=/tmp DOTNET_NOLOGO=1 \
-		dotnet "$REFLECTCTL_DLL" apply -f "/tmp/desired-$suffix.json" > /dev/null &&
+	n appliance env REFLECT_config__idle_timeout=1200 "$REFLECTCTL" apply -f "/tmp/desired-$suffix.json" > /dev/null &&
 		jqc "$(rc config get --json)" '.idle_timeout == 1200'
 }
 check "a REFLECT_ environment variable overrides the file" apply_env
@@ -197,8 +196,7 @@ monitor_events() {
 check_shown "monitor receives learn and expire events" monitor_events
 
 unprivileged_refused() {
-	n appliance setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
-		env DOTNET_CLI_HOME=/tmp DOTNET_NOLOGO=1 dotnet "$REFLECTCTL_DLL" entries flush
+	n appliance setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$REFLECTCTL" entries flush
 	[ $? -eq 4 ]
 }
 check "a change without CAP_NET_ADMIN exits 4" unprivileged_refused

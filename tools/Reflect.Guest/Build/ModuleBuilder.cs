@@ -12,6 +12,10 @@ public sealed record ModuleSource(string Name, IReadOnlyList<string> Paths, stri
     /// <summary>The harness self-test's module that WARNs on load.</summary>
     public static ModuleSource WarnFixture => new("warn_fixture", ["Kbuild", "warn_fixture.c"],
         Path.Combine(RepositoryPaths.Root, "tests", "qemu", "fixtures", "warn"));
+
+    /// <summary>The harness self-test's module that leaks one allocation on load (caught by kmemleak).</summary>
+    public static ModuleSource LeakFixture => new("leak_fixture", ["Kbuild", "leak_fixture.c"],
+        Path.Combine(RepositoryPaths.Root, "tests", "qemu", "fixtures", "leak"));
 }
 
 /// <summary>
