@@ -71,6 +71,9 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
             : throw new ArgumentException($"no scenario script tests/qemu/scenarios/{name}.sh");
     }
 
+    /// <summary>How long one scenario may take on a Debian kernel (scaled for a debug kernel).</summary>
+    private static readonly TimeSpan ScenarioTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>How many guests run scenarios at once: <c>$REFLECT_PARALLEL_GUESTS</c>, default 2.</summary>
     private static int ParallelGuests =>
         int.TryParse(Environment.GetEnvironmentVariable("REFLECT_PARALLEL_GUESTS"), out var n) && n > 0 ? n : 2;
@@ -92,14 +95,22 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
                 try
                 {
                     var guest = await GuestAsync(series);
-                    var result = await Lab.Timings.MeasureAsync(series, "scenarios",
-                        () => guest.RunAsync($"bash {ScenarioOutcome.ScriptPath(name)}", TimeSpan.FromMinutes(10)));
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    GuestResult result;
+                    try
+                    {
+                        result = await guest.RunAsync($"bash {ScenarioOutcome.ScriptPath(name)}", ScenarioTimeout * guest.Options.TimeScale);
+                    }
+                    finally
+                    {
+                        Lab.Timings.AddScenario(series, name, clock.Elapsed);
+                    }
                     diagnostics.OnMessage(new DiagnosticMessage($"[{series}] {name}: exit {result.ExitCode} in {result.Duration.TotalSeconds:F1} s"));
                     // Kept whether it passed or not: figures a report quotes (dump times) are in it.
                     string log = RepositoryPaths.ScenarioLog(series, name);
                     Directory.CreateDirectory(Path.GetDirectoryName(log)!);
                     await File.WriteAllTextAsync(log, result.Output);
-                    outcome.SetResult(ScenarioOutcome.Parse(name, result.ExitCode, result.Output));
+                    outcome.SetResult(ScenarioOutcome.Parse(name, result.ExitCode, result.Output, log));
                 }
                 catch (Exception e)
                 {

@@ -18,7 +18,7 @@ public sealed class HarnessSelfTests(GuestPool pool)
     public async Task A_module_that_warns_fails_the_run_and_the_console_log_is_kept(string series)
     {
         var kernel = await pool.KernelAsync(series);
-        var guest = await pool.Lab.BootAsync(kernel, new GuestOptions { Label = "-selftest" });
+        var guest = await pool.Lab.BootAsync(kernel, GuestOptions.For(kernel.Tree) with { Label = "-selftest" });
         await using (guest)
         {
             var load = () => guest.RunAsync("insmod \"$WARN_FIXTURE_KO\"");
@@ -31,6 +31,32 @@ public sealed class HarnessSelfTests(GuestPool pool)
         }
         var afterwards = () => guest.RunAsync("true");
         await afterwards.Should().ThrowAsync<GuestFailedException>("a failed guest refuses further commands");
+    }
+
+    /// <summary>
+    /// On a debug kernel a fixture module leaks one allocation, and powering the guest off must fail
+    /// with kmemleak's report of it. A Debian kernel has no kmemleak: the scan must say so rather
+    /// than report a clean result.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task A_module_that_leaks_fails_the_run_where_the_kernel_has_kmemleak(string series)
+    {
+        var kernel = await pool.KernelAsync(series);
+        if (!kernel.Tree.IsDebug)
+        {
+            var scan = await (await pool.GuestAsync(series)).ScanForLeaksAsync();
+
+            scan.Should().BeNull("Debian's kernels have no kmemleak");
+            return;
+        }
+        var guest = await pool.Lab.BootAsync(kernel, GuestOptions.For(kernel.Tree) with { Label = "-leaktest" });
+        await guest.RunCheckedAsync("insmod \"$LEAK_FIXTURE_KO\" && rmmod leak_fixture");
+
+        var powerOff = async () => await guest.DisposeAsync();
+
+        var failure = (await powerOff.Should().ThrowAsync<GuestFailedException>()).Which;
+        failure.Message.Should().Contain("kmemleak found").And.Contain("leak_fixture");
     }
 
     [Theory]

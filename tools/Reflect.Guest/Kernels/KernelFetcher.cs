@@ -23,21 +23,44 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
     public async Task<IReadOnlyList<KernelTree>> FetchAsync(IReadOnlyList<KernelSeries> series, CancellationToken cancellationToken = default)
     {
         var machineSources = AptSources.ReadMachineSources();
+        var images = series.Where(s => !s.IsDebug).ToList();
+        var sources = series.Where(s => s.IsDebug).ToList();
         IReadOnlyList<ResolvedKernel> resolved;
+        IReadOnlyList<PackageOffer> sourceOffers;
         using (await CacheLock.AcquireAsync(Path.Combine(cacheDirectory, "apt.lock"), progress, cancellationToken))
         {
             await _apt.UpdateAsync(series.SelectMany(s => s.Suites), machineSources, progress);
-            resolved = await ResolveAsync(series);
+            resolved = images.Count > 0 ? await ResolveAsync(images) : [];
+            sourceOffers = await ResolveSourcesAsync(sources);
         }
-        var trees = new List<KernelTree>();
+        var trees = new Dictionary<string, KernelTree>();
         foreach (var kernel in resolved)
         {
             var tree = await UnpackAsync(kernel, cancellationToken);
             if (tree.Toolchain.InChroot)
                 await new SuiteChroot(cacheDirectory, progress).EnsureAsync(tree.ChrootSuite!, ChrootPackages(kernel), machineSources, cancellationToken);
-            trees.Add(tree);
+            trees[tree.Series] = tree;
         }
-        return trees;
+        var builder = new SourceKernelBuilder(cacheDirectory, _apt, progress);
+        foreach (var (source, offer) in sources.Zip(sourceOffers))
+            trees[source.Name] = await builder.BuildAsync(source, offer, cancellationToken);
+        return series.Select(s => trees[s.Name]).ToList();
+    }
+
+    /// <summary>The newest source package of each debug series, in one apt-cache call for all.</summary>
+    private async Task<IReadOnlyList<PackageOffer>> ResolveSourcesAsync(List<KernelSeries> series)
+    {
+        if (series.Count == 0)
+            return [];
+        var names = await _apt.PackageNamesAsync("linux-source-");
+        var offers = await _apt.MadisonAsync(names.Where(name => series.Any(s => s.ImagePackage.IsMatch(name))));
+        return series.Select(s =>
+        {
+            var newest = Newest(offers.Where(o => s.ImagePackage.IsMatch(o.Package) && s.Suites.Contains(o.Suite)))
+                ?? throw new InvalidOperationException($"[{s.Name}] no source package matching '{s.ImagePackage}' in {string.Join(", ", s.Suites)}");
+            progress($"[{s.Name}] newest is {newest.Package} {newest.Version} ({newest.Suite}); built with ci/debug.config");
+            return newest;
+        }).ToList();
     }
 
     private sealed record ResolvedKernel(
@@ -48,7 +71,7 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
     /// Resolves every series with a handful of apt-cache calls for all of them together (each call
     /// reads the package lists of every suite, which takes seconds).
     /// </summary>
-    private async Task<IReadOnlyList<ResolvedKernel>> ResolveAsync(IReadOnlyList<KernelSeries> series)
+    private async Task<IReadOnlyList<ResolvedKernel>> ResolveAsync(List<KernelSeries> series)
     {
         var imageNames = await _apt.PackageNamesAsync(ImagePrefix);
         var imageOffers = await _apt.MadisonAsync(imageNames.Where(name => series.Any(s => s.ImagePackage.IsMatch(name))));

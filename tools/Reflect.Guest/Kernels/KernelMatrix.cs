@@ -2,8 +2,12 @@ using System.Text.RegularExpressions;
 
 namespace Reflect.Guest.Kernels;
 
-/// <summary>One line of <c>ci/kernels</c>: a kernel series and where its packages come from.</summary>
-public sealed record KernelSeries(string Name, IReadOnlyList<string> Suites, Regex ImagePackage, bool IsDefault)
+/// <summary>
+/// One line of <c>ci/kernels</c>: a kernel series and where its packages come from. A Debian
+/// series names a linux-image package; a debug series (flag <c>debug</c>) names a linux-source
+/// package, built with the debug configuration <c>ci/debug.config</c>.
+/// </summary>
+public sealed record KernelSeries(string Name, IReadOnlyList<string> Suites, Regex ImagePackage, bool IsDefault, bool IsDebug = false)
 {
     public override string ToString() => Name;
 }
@@ -13,6 +17,9 @@ public sealed class KernelMatrix
 {
     /// <summary>Environment variable that narrows a run to some series: <c>REFLECT_KERNELS=6.1,sid</c>.</summary>
     public const string SelectionVariable = "REFLECT_KERNELS";
+
+    /// <summary>The flags of a line: the kernel of ci/demo and ci/bench, and a debug kernel built from source.</summary>
+    private static readonly string[] Flags = ["default", "debug"];
 
     private KernelMatrix(IReadOnlyList<KernelSeries> series) => Series = series;
 
@@ -37,16 +44,18 @@ public sealed class KernelMatrix
                 continue;
             var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length is < 3 or > 4)
-                throw new FormatException($"ci/kernels line {lineNumber}: expected 'name suites regex [default]', got '{line}'");
-            if (fields.Length == 4 && fields[3] != "default")
-                throw new FormatException($"ci/kernels line {lineNumber}: unknown flag '{fields[3]}'");
+                throw new FormatException($"ci/kernels line {lineNumber}: expected 'name suites regex [flags]', got '{line}'");
+            var flags = fields.Length == 4 ? fields[3].Split(',') : [];
+            foreach (var flag in flags.Where(f => !Flags.Contains(f)))
+                throw new FormatException($"ci/kernels line {lineNumber}: unknown flag '{flag}' (known: {string.Join(", ", Flags)})");
             if (series.Any(s => s.Name == fields[0]))
                 throw new FormatException($"ci/kernels line {lineNumber}: series '{fields[0]}' listed twice");
             series.Add(new KernelSeries(
                 fields[0],
                 fields[1].Split(',', StringSplitOptions.RemoveEmptyEntries),
                 new Regex("^(?:" + fields[2] + ")$", RegexOptions.CultureInvariant),
-                fields.Length == 4));
+                flags.Contains("default"),
+                flags.Contains("debug")));
         }
         if (series.Count(s => s.IsDefault) != 1)
             throw new FormatException("ci/kernels: exactly one series must be marked 'default'");

@@ -3,20 +3,44 @@ namespace Reflect.Guest.Scenarios;
 /// <summary>
 /// What a guest scenario script reported: its PASS and FAIL lines, and whether it printed its
 /// success token (<c>SCENARIO-OK: name</c>), which lib.sh prints only when no check failed.
-/// A scenario passes only with the token, exit status 0 and no FAIL line.
+/// A scenario passes only with the token, exit status 0 and no FAIL line. <paramref name="LogPath"/>
+/// is where the whole output was saved.
 /// </summary>
-public sealed record ScenarioOutcome(string Name, int ExitCode, string Output, IReadOnlyList<string> Passed, IReadOnlyList<string> Failed, bool HasSuccessToken)
+public sealed record ScenarioOutcome(string Name, int ExitCode, string Output, IReadOnlyList<string> Passed, IReadOnlyList<string> Failed, bool HasSuccessToken, string LogPath)
 {
     public bool Succeeded => ExitCode == 0 && HasSuccessToken && Failed.Count == 0;
 
-    public static ScenarioOutcome Parse(string name, int exitCode, string output)
+    public static ScenarioOutcome Parse(string name, int exitCode, string output, string logPath)
     {
         var lines = output.Replace("\r", "").Split('\n');
         return new ScenarioOutcome(
             name, exitCode, output,
             lines.Where(l => l.StartsWith("PASS: ", StringComparison.Ordinal)).Select(l => l["PASS: ".Length..]).ToList(),
             lines.Where(l => l.StartsWith("FAIL: ", StringComparison.Ordinal)).Select(l => l["FAIL: ".Length..]).ToList(),
-            lines.Contains($"SCENARIO-OK: {name}"));
+            lines.Contains($"SCENARIO-OK: {name}"),
+            logPath);
+    }
+
+    /// <summary>
+    /// Why the scenario did not pass with every one of <paramref name="expectedChecks"/>, or null
+    /// when it did: the failed checks and the expected ones it never reported first, then the
+    /// saved log's path, then the exit status and token, and only then the output's last lines.
+    /// </summary>
+    public string? FailureSummary(IEnumerable<string> expectedChecks)
+    {
+        var missing = expectedChecks.Where(check => !Passed.Contains(check)).ToList();
+        if (Succeeded && missing.Count == 0)
+            return null;
+        var text = new System.Text.StringBuilder($"scenario {Name} did not pass");
+        foreach (var check in Failed)
+            text.Append($"\n  FAIL: {check}");
+        foreach (var check in missing.Where(check => !Failed.Contains(check)))
+            text.Append($"\n  not reported: {check}");
+        text.Append($"\n  log: {LogPath}");
+        text.Append($"\n  exit status {ExitCode}, {(HasSuccessToken ? "success token printed" : "no success token")}");
+        var tail = Output.Replace("\r", "").TrimEnd('\n').Split('\n').TakeLast(30);
+        text.Append("\n--- last lines of the output ---\n").Append(string.Join('\n', tail));
+        return text.ToString();
     }
 
     /// <summary>The scripts under tests/qemu/scenarios.</summary>

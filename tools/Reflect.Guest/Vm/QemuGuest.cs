@@ -14,6 +14,20 @@ public sealed record GuestOptions
 
     /// <summary>A suffix for the artifacts of a second guest of the same series (the self-test's).</summary>
     public string Label { get; init; } = "";
+
+    /// <summary>
+    /// How much longer than on a Debian kernel things take: a debug kernel (KASAN, lockdep, slab
+    /// and page-allocator debugging) runs two to three times slower under TCG.
+    /// </summary>
+    public double TimeScale { get; init; } = 1;
+
+    /// <summary>
+    /// The options for a kernel: a debug kernel gets more memory (KASAN's shadow takes an eighth,
+    /// slab debugging pads every object) and proportionally longer timeouts.
+    /// </summary>
+    public static GuestOptions For(KernelTree kernel) => kernel.IsDebug
+        ? new GuestOptions { MemoryMiB = 2048, TimeScale = 3, BootTimeout = TimeSpan.FromMinutes(10), DefaultCommandTimeout = TimeSpan.FromMinutes(15) }
+        : new GuestOptions();
 }
 
 /// <summary>
@@ -45,6 +59,7 @@ public sealed class QemuGuest : IAsyncDisposable
     public KernelTree Kernel { get; }
     public string ConsoleLog { get; }
     public string Release { get; }
+    public GuestOptions Options => _options;
 
     /// <summary>Variables exported to every script, e.g. REFLECT_KO.</summary>
     public Dictionary<string, string> Variables { get; } = [];
@@ -151,19 +166,76 @@ public sealed class QemuGuest : IAsyncDisposable
     }
 
     /// <summary>
+    /// Where the kernel has kmemleak (the debug kernel): scans for leaked objects and returns each
+    /// report (an "unreferenced object" block with its allocation backtrace). The guest's init clears
+    /// what boot left, so only what was allocated since counts. Objects younger than kmemleak's
+    /// minimum age (5 s) are not reported yet, so it waits that long first, and scans twice, as the
+    /// kmemleak documentation advises against transient false positives. Returns null where the
+    /// kernel has no kmemleak.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ScanForLeaksAsync()
+    {
+        const string script = """
+            k=/sys/kernel/debug/kmemleak
+            [ -e "$k" ] || { echo NO-KMEMLEAK; exit 0; }
+            sleep 6
+            echo scan > "$k"
+            echo scan > "$k"
+            cat "$k"
+            """;
+        var output = (await RunCheckedAsync(script, TimeSpan.FromMinutes(10))).Output;
+        if (output.Contains("NO-KMEMLEAK", StringComparison.Ordinal))
+            return null;
+        return LeakReports(output);
+    }
+
+    /// <summary>The "unreferenced object" blocks of kmemleak's report, each with its lines.</summary>
+    public static IReadOnlyList<string> LeakReports(string kmemleak)
+    {
+        var reports = new List<string>();
+        foreach (var line in kmemleak.Replace("\r", "").Split('\n'))
+        {
+            if (line.StartsWith("unreferenced object", StringComparison.Ordinal))
+                reports.Add(line);
+            else if (reports.Count > 0 && line.Length > 0)
+                reports[^1] += "\n" + line;
+        }
+        return reports;
+    }
+
+    /// <summary>
     /// Powers the guest off (closing the channel ends the agent, PID 1) and checks the whole console
-    /// log once more. Throws if the kernel reported trouble at any time.
+    /// log once more. Before that, where the kernel has kmemleak, any leaked object fails the run.
+    /// Throws if the kernel reported trouble at any time.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        IReadOnlyList<string>? leaks = null;
+        Exception? scanFailure = null;
+        if (_failure is null && !_qemu.HasExited)
+        {
+            try
+            {
+                leaks = await ScanForLeaksAsync();
+            }
+            catch (Exception e) when (e is GuestFailedException or InvalidOperationException)
+            {
+                // Reported once the guest is off: the scan's failure is the run's.
+                scanFailure = e;
+            }
+        }
         await _channel.DisposeAsync();
         await StopAsync(_qemu, TimeSpan.FromSeconds(30));
         File.Delete(_socketPath);
+        if (scanFailure is not null)
+            throw new GuestFailedException(Describe($"[{Kernel.Series}] the leak scan failed: {scanFailure.Message}", ConsoleLog));
         if (_failure is not null)
             return;
         var problems = ConsoleVerdict.ProblemsInFile(ConsoleLog);
         if (problems.Count > 0)
             throw new GuestFailedException(Describe($"[{Kernel.Series}] the kernel reported trouble:\n  {string.Join("\n  ", problems.Take(10))}", ConsoleLog));
+        if (leaks is { Count: > 0 })
+            throw new GuestFailedException(Describe($"[{Kernel.Series}] kmemleak found {leaks.Count} leaked object(s):\n{string.Join("\n", leaks.Take(5))}", ConsoleLog));
     }
 
     private static async Task StopAsync(Process qemu, TimeSpan? grace = null)

@@ -92,16 +92,78 @@ public sealed class GuestVmTests
     [Fact]
     public void A_scenario_passes_only_with_its_token_exit_zero_and_no_failed_check()
     {
-        var good = ScenarioOutcome.Parse("two-routers", 0, "PASS: a\nPASS: b\nSCENARIO-OK: two-routers\n");
-        var failedCheck = ScenarioOutcome.Parse("two-routers", 0, "PASS: a\nFAIL: b\nSCENARIO-OK: two-routers\n");
-        var noToken = ScenarioOutcome.Parse("two-routers", 0, "PASS: a\n");
-        var otherToken = ScenarioOutcome.Parse("two-routers", 0, "PASS: a\nSCENARIO-OK: other\n");
-        var badExit = ScenarioOutcome.Parse("two-routers", 1, "PASS: a\nSCENARIO-OK: two-routers\n");
+        var good = ScenarioOutcome.Parse("two-routers", 0, "PASS: a\nPASS: b\nSCENARIO-OK: two-routers\n", "two-routers.log");
+        var failedCheck = ScenarioOutcome.Parse("two-routers", 0, "PASS: a\nFAIL: b\nSCENARIO-OK: two-routers\n", "two-routers.log");
+        var noToken = ScenarioOutcome.Parse("two-routers", 0, "PASS: a\n", "two-routers.log");
+        var otherToken = ScenarioOutcome.Parse("two-routers", 0, "PASS: a\nSCENARIO-OK: other\n", "two-routers.log");
+        var badExit = ScenarioOutcome.Parse("two-routers", 1, "PASS: a\nSCENARIO-OK: two-routers\n", "two-routers.log");
 
         good.Succeeded.Should().BeTrue();
         good.Passed.Should().Equal("a", "b");
         failedCheck.Failed.Should().Equal("b");
         new[] { failedCheck, noToken, otherToken, badExit }.Should().OnlyContain(o => !o.Succeeded);
+    }
+
+    [Fact]
+    public void A_failed_scenario_is_summed_up_by_its_failed_and_missing_checks_and_its_log_before_its_output()
+    {
+        var outcome = ScenarioOutcome.Parse("mtu", 1, "noise\nPASS: a\nFAIL: b\nSCENARIO-FAILED: mtu (1 failed)\n", "artifacts/scenarios/6.1/mtu.log");
+
+        var summary = outcome.FailureSummary(["a", "b", "c"])!.Split('\n');
+
+        summary[..5].Should().Equal(
+            "scenario mtu did not pass",
+            "  FAIL: b",
+            "  not reported: c",
+            "  log: artifacts/scenarios/6.1/mtu.log",
+            "  exit status 1, no success token");
+        summary[^1].Should().Be("SCENARIO-FAILED: mtu (1 failed)");
+    }
+
+    [Fact]
+    public void A_passed_scenario_has_no_failure_summary_unless_an_expected_check_is_missing()
+    {
+        var outcome = ScenarioOutcome.Parse("mtu", 0, "PASS: a\nSCENARIO-OK: mtu\n", "mtu.log");
+
+        outcome.FailureSummary(["a"]).Should().BeNull();
+        outcome.FailureSummary(["a", "b"]).Should().Contain("not reported: b");
+    }
+
+    [Fact]
+    public void The_scenario_table_has_a_row_per_scenario_slowest_first_and_a_total_per_kernel()
+    {
+        var timings = new StageTimings();
+        timings.AddScenario("6.1", "mtu", TimeSpan.FromSeconds(10));
+        timings.AddScenario("6.1", "control", TimeSpan.FromSeconds(30));
+        timings.AddScenario("sid", "control", TimeSpan.FromSeconds(50));
+
+        var lines = timings.FormatScenarios().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        lines[0].Should().MatchRegex(@"^scenario\s+6\.1\s+sid$");
+        lines[2].Should().MatchRegex(@"^control\s+30\.0 s\s+50\.0 s$");
+        lines[3].Should().MatchRegex(@"^mtu\s+10\.0 s\s+-$");
+        lines[4].Should().MatchRegex(@"^total\s+40\.0 s\s+50\.0 s$");
+        timings.Format().Should().Contain("40.0 s", "scenario time counts in the kernel's scenarios stage");
+    }
+
+    [Fact]
+    public void Kmemleak_reports_are_split_into_one_block_per_unreferenced_object()
+    {
+        const string report = """
+            unreferenced object 0xffff888003a1b2c0 (size 64):
+              comm "insmod", pid 301, jiffies 4294912345
+              backtrace (crc 0):
+                kmalloc_trace+0x2a/0x60
+                fixture_init+0x1d/0x1000 [leak_fixture]
+            unreferenced object 0xffff888003a1b300 (size 32):
+              comm "ip", pid 302, jiffies 4294912399
+            """;
+
+        var leaks = QemuGuest.LeakReports(report);
+
+        leaks.Should().HaveCount(2);
+        leaks[0].Should().StartWith("unreferenced object 0xffff888003a1b2c0").And.Contain("[leak_fixture]");
+        leaks[1].Should().Contain("comm \"ip\"");
     }
 
     [Fact]

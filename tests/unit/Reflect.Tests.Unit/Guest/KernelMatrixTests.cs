@@ -5,12 +5,34 @@ namespace Reflect.Tests.Unit.Guest;
 public sealed class KernelMatrixTests
 {
     [Fact]
-    public void The_repository_matrix_lists_the_five_series_with_6_1_as_default()
+    public void The_repository_matrix_lists_five_Debian_series_and_one_debug_kernel_with_6_1_as_default()
     {
         var matrix = KernelMatrix.LoadFromRepository();
 
-        matrix.Series.Select(s => s.Name).Should().Equal("5.10", "6.1", "6.1-rt", "6.12", "sid");
+        matrix.Series.Select(s => s.Name).Should().Equal("5.10", "6.1", "6.1-rt", "6.12", "sid", "6.12-debug");
+        matrix.Series.Where(s => s.IsDebug).Select(s => s.Name).Should().Equal("6.12-debug");
         matrix.Default.Name.Should().Be("6.1");
+    }
+
+    [Theory]
+    [InlineData("linux-source-6.12", true)]
+    [InlineData("linux-source-6.1", false)]
+    [InlineData("linux-image-6.12.117+deb12-amd64", false)]
+    public void The_debug_series_names_the_source_package_it_is_built_from(string package, bool matches)
+    {
+        var matrix = KernelMatrix.LoadFromRepository();
+
+        matrix.Select("6.12-debug").Single().ImagePackage.IsMatch(package).Should().Be(matches);
+    }
+
+    [Fact]
+    public void Flags_combine_with_commas_and_an_unknown_flag_is_an_error()
+    {
+        var matrix = KernelMatrix.Parse("a  bookworm  linux-source-a  default,debug\n");
+        var unknown = () => KernelMatrix.Parse("a  bookworm  linux-image-a  default,fast\n");
+
+        matrix.Series.Single().Should().Match<KernelSeries>(s => s.IsDefault && s.IsDebug);
+        unknown.Should().Throw<FormatException>().WithMessage("*unknown flag 'fast'*");
     }
 
     [Theory]
@@ -36,8 +58,8 @@ public sealed class KernelMatrixTests
         var matrix = KernelMatrix.LoadFromRepository();
 
         matrix.Select("sid, default").Select(s => s.Name).Should().Equal("sid", "6.1");
-        matrix.Select("").Should().HaveCount(5);
-        matrix.Select("all").Should().HaveCount(5);
+        matrix.Select("").Should().HaveCount(matrix.Series.Count);
+        matrix.Select("all").Should().HaveCount(matrix.Series.Count);
     }
 
     [Fact]
