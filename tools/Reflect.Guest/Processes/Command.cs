@@ -66,7 +66,7 @@ public static class Command
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         PipeTarget lines = onOutputLine is null ? PipeTarget.Null : PipeTarget.ToDelegate(Serialized(onOutputLine));
-        CliWrap.Command command = Cli.Wrap(program)
+        CliWrap.Command command = CliWrap.Cli.Wrap(program)
             .WithArguments(argumentList)
             .WithWorkingDirectory(workingDirectory ?? Environment.CurrentDirectory)
             .WithEnvironmentVariables(variables =>
