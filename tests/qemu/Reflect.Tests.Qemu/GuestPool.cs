@@ -58,9 +58,11 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
         {
             if (_outcomes.Count == 0)
             {
-                foreach (var tree in _trees)
+                // The slowest kernels first (a debug kernel takes about three times as long), so
+                // that the others fill the remaining guest slots beside them instead of after them.
+                foreach (var tree in _trees.OrderByDescending(t => t.IsDebug))
                 {
-                    var mine = ScenarioNames().ToDictionary(n => n, _ => new TaskCompletionSource<ScenarioOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+                    var mine = ScenarioOutcome.Names().ToDictionary(n => n, _ => new TaskCompletionSource<ScenarioOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
                     _outcomes[tree.Series] = mine;
                     _sessions.Add(RunAllScenariosAsync(tree.Series, mine));
                 }
@@ -77,13 +79,6 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
     /// <summary>How many guests run scenarios at once: <c>$REFLECT_PARALLEL_GUESTS</c>, default 2.</summary>
     private static int ParallelGuests =>
         int.TryParse(Environment.GetEnvironmentVariable("REFLECT_PARALLEL_GUESTS"), out var n) && n > 0 ? n : 2;
-
-    /// <summary>The scenario scripts: the .sh files with a #! line (lib.sh and topology.sh are sourced).</summary>
-    private static IEnumerable<string> ScenarioNames() =>
-        Directory.GetFiles(Path.GetDirectoryName(ScenarioOutcome.ScriptPath("x"))!, "*.sh")
-            .Where(path => File.ReadLines(path).FirstOrDefault()?.StartsWith("#!", StringComparison.Ordinal) == true)
-            .Select(path => Path.GetFileNameWithoutExtension(path))
-            .Order(StringComparer.Ordinal);
 
     private async Task RunAllScenariosAsync(string series, Dictionary<string, TaskCompletionSource<ScenarioOutcome>> outcomes)
     {

@@ -43,6 +43,17 @@ public sealed record ScenarioOutcome(string Name, int ExitCode, string Output, I
         return text.ToString();
     }
 
+    /// <summary>
+    /// The scenario scripts on disk: the .sh files of tests/qemu/scenarios with a #! line (lib.sh
+    /// is sourced, not run), by name, in order.
+    /// </summary>
+    public static IReadOnlyList<string> Names() =>
+        Directory.GetFiles(Path.GetDirectoryName(ScriptPath("x"))!, "*.sh")
+            .Where(path => File.ReadLines(path).FirstOrDefault()?.StartsWith("#!", StringComparison.Ordinal) == true)
+            .Select(path => Path.GetFileNameWithoutExtension(path))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>The scripts under tests/qemu/scenarios.</summary>
     public static string ScriptPath(string name) => Path.Combine(RepositoryPaths.Root, "tests", "qemu", "scenarios", name + ".sh");
 }
