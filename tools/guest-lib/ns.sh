@@ -21,6 +21,12 @@ add_namespaces() {
 	done
 }
 
+# nft_packets NS FAMILY TABLE COUNTER: the packets the named nftables counter in namespace NS has
+# counted so far.
+nft_packets() {
+	n "$1" nft -j list counter "$2" "$3" "$4" | jq '.nftables[] | select(.counter) | .counter.packets'
+}
+
 # wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
 wait_for() {
 	local deadline=$((SECONDS + $1))

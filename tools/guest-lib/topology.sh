@@ -53,7 +53,16 @@ count_replies() {
 # replies NS PROTO: how many PROTO (icmp, udp, tcp) packets router NS has carried from the
 # appliance to the client so far.
 replies() {
-	n "$1" nft -j list counter inet scenario "$2_replies" | jq '.nftables[] | select(.counter) | .counter.packets'
+	nft_packets "$1" inet scenario "$2_replies"
+}
+
+# carries_more ROUTER PROTO COUNT: router ROUTER has carried more than COUNT of the appliance's
+# PROTO packets to the client (a condition to poll for, with an earlier replies as COUNT).
+carries_more() {
+	local now
+	now=$(replies "$1" "$2")
+	echo "$2 packets via $1: $now, before: $3"
+	[ "$now" -gt "$3" ]
 }
 
 # carried_by ROUTER PROTO COMMAND...: runs COMMAND, then passes when ROUTER carried at least 3 of

@@ -93,9 +93,9 @@ static_add() {
 check "entries add --static, and list --static shows only it" static_add
 steered() {
 	local before after
-	before=$(n sw nft -j list counter netdev steer to_static | jq '.nftables[] | select(.counter) | .counter.packets')
+	before=$(nft_packets sw netdev steer to_static)
 	n appliance ping -q -c 3 -i 0.2 -W 1 10.9.9.9 > /dev/null # nobody answers: only the frames count
-	after=$(n sw nft -j list counter netdev steer to_static | jq '.nftables[] | select(.counter) | .counter.packets')
+	after=$(nft_packets sw netdev steer to_static)
 	echo "frames to $STATIC_MAC: $((after - before))"
 	[ $((after - before)) -ge 3 ]
 }

@@ -27,7 +27,7 @@ flow_counters() {
 }
 
 flow_count() {
-	n "$1" nft -j list counter ip flows "$2" | jq '.nftables[] | select(.counter) | .counter.packets'
+	nft_packets "$1" ip flows "$2"
 }
 
 two_flows() {

@@ -42,6 +42,15 @@ check_shown() {
 	REFLECT_VERBOSE=1 check "$@"
 }
 
+# eventually SECONDS COMMAND...: polls COMMAND (wait_for) until it succeeds, then runs it once
+# more for its output: what the check saw last, in time or not.
+eventually() {
+	local seconds=$1
+	shift
+	wait_for "$seconds" "$@"
+	"$@"
+}
+
 # check_job NAME PID [LOG]: waits for the background job PID and reports it as one check (with
 # LOG on failure). The wait happens here, in the scenario's shell: check runs its command in a
 # subshell, and a subshell cannot wait for its parent's job while that job still runs.

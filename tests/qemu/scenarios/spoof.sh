@@ -38,7 +38,7 @@ forge() {
 }
 
 evil_received() {
-	n evil nft -j list counter inet evil from_appliance | jq '.nftables[] | select(.counter) | .counter.packets'
+	nft_packets evil inet evil from_appliance
 }
 
 check "module loads" load_reflect
