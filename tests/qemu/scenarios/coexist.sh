@@ -10,7 +10,7 @@
 . "$guest_lib/topology.sh"
 
 postrouting_count() {
-	n appliance nft -j list counter ip coexist to_client | jq '.nftables[] | select(.counter) | .counter.packets'
+	nft_packets appliance ip coexist to_client
 }
 
 assured() {
@@ -38,7 +38,8 @@ check "conntrack shows the client's connection ASSURED" assured 5201
 
 before=$(postrouting_count)
 reflected_before=$(counter "$(reflectctl appliance stats --json)" reflected_packets)
-check "the appliance's own connection to the client completes" n appliance iperf3 -c "$CLIENT4" -p 5301 -t 1 --connect-timeout 5000
+check "the appliance's own connection to the client completes" \
+	carried_by r2 tcp n appliance iperf3 -c "$CLIENT4" -p 5301 -t 1 --connect-timeout 5000
 reflected_after=$(counter "$(reflectctl appliance stats --json)" reflected_packets)
 check "its packets were reflected" test "$reflected_after" -gt "$reflected_before"
 check "the postrouting counter saw them" test "$(postrouting_count)" -gt "$before"

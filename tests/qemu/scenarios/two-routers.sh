@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Foundation scenario on the two-router topology (topology.sh): insmod; the REFLECT family is
-# registered; ping and a 3-second iperf3 pass over IPv4 and IPv6; the module's per-namespace
-# counters, read over generic netlink with reflectctl, move in the appliance's namespace and stay
-# zero in a namespace that carried no traffic; rmmod; the kernel log is clean.
+# registered; ping and a 3-second iperf3 pass over IPv4 and IPv6, answered via R1 (routing: no
+# interface has reflection enabled); the module's per-namespace counters, read over generic
+# netlink with reflectctl, move in the appliance's namespace and stay zero in a namespace that
+# carried no traffic; rmmod; the kernel log is clean.
 
 . "$(dirname "$0")/lib.sh"
 . "$guest_lib/topology.sh"
@@ -42,10 +43,10 @@ before=$(status_json appliance)
 check "status is readable over netlink" test -n "$before"
 echo "module version: $(json_field "$before" version)"
 
-check "ping IPv4 client -> appliance" n client ping -c 3 -i 0.2 -W 2 "$APPLIANCE4"
-check "ping IPv6 client -> appliance" n client ping -6 -c 3 -i 0.2 -W 2 "$APPLIANCE6"
-check "iperf3 IPv4 3 s" iperf3_transfer "$APPLIANCE4" -t 3
-check "iperf3 IPv6 3 s" iperf3_transfer "$APPLIANCE6" -t 3
+check "ping IPv4 client -> appliance" carried_by r1 icmp n client ping -c 3 -i 0.2 -W 2 "$APPLIANCE4"
+check "ping IPv6 client -> appliance" carried_by r1 icmp n client ping -6 -c 3 -i 0.2 -W 2 "$APPLIANCE6"
+check "iperf3 IPv4 3 s" carried_by r1 tcp iperf3_transfer "$APPLIANCE4" -t 3
+check "iperf3 IPv6 3 s" carried_by r1 tcp iperf3_transfer "$APPLIANCE6" -t 3
 
 after=$(status_json appliance)
 check "the appliance's counters moved" counters_moved "$before" "$after"
