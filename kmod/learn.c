@@ -220,7 +220,8 @@ unsigned int reflect_learn_hook(void *priv, struct sk_buff *skb,
 	lladdr = frame_source(skb, dev);
 	if (!lladdr)
 		goto skip;
-	reflect_key_from_skb(&key, skb, true,
+	/* PREROUTING's IP layer has checked the header and its version. */
+	reflect_key_from_skb(&key, skb, state->pf, true,
 			     READ_ONCE(rn->config.mode) == REFLECT_MODE_FLOW);
 
 	/* Look up first: most packets only refresh their entry. */

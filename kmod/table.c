@@ -84,14 +84,17 @@ static struct reflect_buckets *buckets(struct reflect_net *rn)
 }
 
 /*
- * Fills @key from an IP packet at its network header. @ingress: the packet
+ * Fills @key from an IP packet at its network header. @family (AF_INET or
+ * AF_INET6) is the hook's, never the packet's version nibble: a raw socket
+ * with IP_HDRINCL or IPV6_HDRINCL sends whatever first byte it likes, and
+ * the caller has checked that the header of @family is there. @ingress: the packet
  * comes to this host (PREROUTING), so the local address is its
  * destination; otherwise it leaves it (LOCAL_OUT). @flow: key on protocol
  * and ports too where the protocol has ports and the packet shows them
  * (not a later fragment); other packets get the peer key.
  */
 void reflect_key_from_skb(struct reflect_key *key, const struct sk_buff *skb,
-			  bool ingress, bool flow)
+			  u8 family, bool ingress, bool flow)
 {
 	__be16 _ports[2];
 	const __be16 *ports;
@@ -99,7 +102,7 @@ void reflect_key_from_skb(struct reflect_key *key, const struct sk_buff *skb,
 	u8 proto;
 
 	memset(key, 0, sizeof(*key));
-	if (ip_hdr(skb)->version == 4) {
+	if (family == AF_INET) {
 		const struct iphdr *iph = ip_hdr(skb);
 
 		key->family = AF_INET;

@@ -140,7 +140,7 @@ int reflect_table_enable(struct reflect_net *rn);
 void reflect_table_destroy(struct reflect_net *rn);
 
 void reflect_key_from_skb(struct reflect_key *key, const struct sk_buff *skb,
-			  bool ingress, bool flow);
+			  u8 family, bool ingress, bool flow);
 
 struct reflect_entry *reflect_table_lookup(struct reflect_net *rn,
 					   const struct reflect_key *key);

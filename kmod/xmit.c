@@ -69,14 +69,14 @@ static int finish(struct net *net, struct sock *sk, struct sk_buff *skb)
  * or anycast destination, nor an IPsec or lightweight-tunnel route, whose
  * transformation happens after POSTROUTING and must not be skipped.
  */
-static bool unicast_route(struct sk_buff *skb)
+static bool unicast_route(struct sk_buff *skb, u8 family)
 {
 	struct dst_entry *dst = skb_dst(skb);
 	struct rt6_info *rt6;
 
 	if (!dst || dst_xfrm(dst) || dst->lwtstate)
 		return false;
-	if (ip_hdr(skb)->version == 4)
+	if (family == AF_INET)
 		return skb_rtable(skb)->rt_type == RTN_UNICAST;
 
 	rt6 = container_of(dst, struct rt6_info, dst);
@@ -112,7 +112,7 @@ static bool fits(const struct sk_buff *skb, unsigned int mtu)
  */
 static enum reflect_stat fallback(struct reflect_net *rn,
 				  const struct reflect_entry *e,
-				  struct sk_buff *skb, struct net *net,
+				  struct sk_buff *skb, u8 family, struct net *net,
 				  struct net_device **devp)
 {
 	struct net_device *dev;
@@ -120,7 +120,7 @@ static enum reflect_stat fallback(struct reflect_net *rn,
 	if (!(READ_ONCE(e->flags) & REFLECT_ENTRY_F_STATIC) &&
 	    reflect_entry_idle(e) > READ_ONCE(rn->config.idle_timeout) * HZ)
 		return REFLECT_STAT_FB_STALE;
-	if (!unicast_route(skb))
+	if (!unicast_route(skb, family))
 		return REFLECT_STAT_FB_DST_TYPE;
 	if (retransmitting(skb, READ_ONCE(rn->config.retrans_threshold)))
 		return REFLECT_STAT_FB_RETRANS;
@@ -185,7 +185,20 @@ unsigned int reflect_xmit_hook(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	}
 
-	reflect_key_from_skb(&key, skb, false,
+	/*
+	 * The family is the hook's (NFPROTO_IPV4 and _IPV6 are AF_INET and
+	 * AF_INET6), never the version nibble: an IPv4 raw socket with
+	 * IP_HDRINCL may send a first byte that says 6, and read as IPv6 its
+	 * header would run past the packet and its route past a struct rtable.
+	 * Such a socket may also send less than a whole header.
+	 */
+	if (!pskb_network_may_pull(skb, state->pf == NFPROTO_IPV4 ?
+					sizeof(struct iphdr) :
+					sizeof(struct ipv6hdr))) {
+		reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_MISS);
+		return NF_ACCEPT;
+	}
+	reflect_key_from_skb(&key, skb, state->pf, false,
 			     READ_ONCE(rn->config.mode) == REFLECT_MODE_FLOW);
 	e = reflect_table_lookup(rn, &key);
 	if (!e) {
@@ -193,7 +206,7 @@ unsigned int reflect_xmit_hook(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	}
 
-	why = fallback(rn, e, skb, state->net, &dev);
+	why = fallback(rn, e, skb, state->pf, state->net, &dev);
 	if (why != REFLECT_STAT_COUNT) {
 		reflect_count_packet(rn, e->iface, e->local, hook, why);
 		return NF_ACCEPT;

@@ -148,6 +148,20 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task An_IPv4_raw_packet_whose_first_byte_says_6_is_handled_as_IPv4(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "raw-socket");
+
+        outcome.ShouldHavePassed(
+            "a static IPv6 entry for what the bytes spell",
+            "ten such packets are sent",
+            "the IPv4 hook saw them as IPv4",
+            "none was reflected by the IPv6 entry",
+            "each was a miss of the IPv4 table key");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task In_flow_mode_each_flow_is_answered_via_its_own_router(string series)
     {
         var outcome = await pool.RunScenarioAsync(series, "flow-mode");
