@@ -6,6 +6,8 @@
  * The set changes under RTNL, which also keeps the devices it names from
  * disappearing meanwhile; PREROUTING reads it under RCU for each packet.
  */
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -40,6 +42,20 @@ struct reflect_iface *reflect_iface_find(struct reflect_ifaces *ifaces,
 	return NULL;
 }
 
+/*
+ * Reflection writes a learned 6-byte MAC address with the device's own
+ * header_ops, which read dev->addr_len bytes of it: only an Ethernet link
+ * layer fits (an ip6gre device's 16-byte "address" would take ten bytes
+ * past the MAC into the outer IPv6 header). VLAN, bond, bridge and macvlan
+ * devices are Ethernet. Checked when reflection is enabled and again per
+ * packet, since a bond takes the type of its first slave.
+ */
+bool reflect_iface_dev_usable(const struct net_device *dev)
+{
+	return dev->type == ARPHRD_ETHER && dev->addr_len == ETH_ALEN &&
+	       dev->header_ops && dev->header_ops->create;
+}
+
 int reflect_iface_add(struct reflect_net *rn, const struct net_device *dev,
 		      struct netlink_ext_ack *extack)
 {
@@ -47,6 +63,10 @@ int reflect_iface_add(struct reflect_net *rn, const struct net_device *dev,
 	int err;
 
 	ASSERT_RTNL();
+	if (!reflect_iface_dev_usable(dev)) {
+		NL_SET_ERR_MSG(extack, "reflection needs an Ethernet device (a 6-byte link-layer address and header ops)");
+		return -EOPNOTSUPP;
+	}
 	if (reflect_iface_find(&rn->ifaces, dev->ifindex)) {
 		NL_SET_ERR_MSG(extack, "reflection is already enabled on this interface");
 		return -EEXIST;

@@ -74,4 +74,17 @@ public sealed class ControlScenarioTests(GuestPool pool)
             "10000 requests from an unprivileged process are answered, state changes with EPERM",
             "the unprivileged process changed nothing");
     }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task Reflection_is_enabled_only_on_Ethernet_devices_and_others_are_refused_with_a_message(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "device-types");
+
+        outcome.ShouldHavePassed(
+            "an Ethernet device is accepted",
+            "a tun device is refused with a message",
+            "an ip6gre device is refused with a message",
+            "only the Ethernet device is enabled");
+    }
 }

@@ -20,25 +20,32 @@ public sealed record ModuleSource(string Name, IReadOnlyList<string> Paths, stri
 
 /// <summary>
 /// Builds a module against one unpacked kernel with <c>make -C &lt;headers&gt; M=&lt;dir&gt; W=1</c>,
-/// in a fresh copy of its sources per kernel (so builds for different kernels never share objects),
 /// with the kernel's toolchain: the host's gcc, or its suite's chroot. Any compiler warning fails.
+/// Each build has a directory of its own, <c>build/&lt;series&gt;/&lt;module&gt;-&lt;hash&gt;</c>, named by the
+/// kernel and a hash of the module's sources: a build is made in a staging copy and renamed into
+/// place, so two harness processes in one checkout never build into the same objects or load a
+/// half-written module, and unchanged sources are not built again.
 /// </summary>
 public sealed class ModuleBuilder(string cacheDirectory, Action<string> progress)
 {
-    public static string BuildDirectory(string series, string module) =>
-        Path.Combine(RepositoryPaths.Root, "build", series, module);
-
     /// <summary>Builds and returns the path of the .ko file.</summary>
     public async Task<string> BuildAsync(KernelTree kernel, ModuleSource module, CancellationToken cancellationToken = default)
     {
-        var directory = BuildDirectory(kernel.Series, module.Name);
-        if (Directory.Exists(directory))
-            Directory.Delete(directory, recursive: true);
-        Directory.CreateDirectory(directory);
+        var seriesDirectory = Path.Combine(RepositoryPaths.Root, "build", kernel.Series);
+        var directory = Path.Combine(seriesDirectory, $"{module.Name}-{SourceHash(kernel, module)}");
+        var ko = Path.Combine(directory, module.Name + ".ko");
+        Directory.CreateDirectory(seriesDirectory);
+        using var buildLock = await CacheLock.AcquireAsync(Path.Combine(seriesDirectory, module.Name + ".lock"), progress, cancellationToken);
+        if (File.Exists(ko))
+            return ko;
+        var staging = $"{directory}.staging-{Environment.ProcessId}";
+        if (Directory.Exists(staging))
+            Directory.Delete(staging, recursive: true);
+        Directory.CreateDirectory(staging);
         foreach (var path in module.Paths)
-            Copy(Path.Combine(module.SourceRoot, path), Path.Combine(directory, path));
+            Copy(Path.Combine(module.SourceRoot, path), Path.Combine(staging, path));
 
-        List<string> make = ["make", "-C", kernel.HeadersDirectory, $"M={directory}", "W=1", $"CC={kernel.Compiler}", "modules"];
+        List<string> make = ["make", "-C", kernel.HeadersDirectory, $"M={staging}", "W=1", $"CC={kernel.Compiler}", "modules"];
         progress($"[{kernel.Series}] building {module.Name}.ko with {kernel.Toolchain}");
         var result = kernel.Toolchain.InChroot
             ? await RunInChrootAsync(new SuiteChroot(cacheDirectory, progress).PathOf(kernel.ChrootSuite!), make, cancellationToken)
@@ -48,10 +55,30 @@ public sealed class ModuleBuilder(string cacheDirectory, Action<string> progress
             .Where(line => line.Contains("warning:", StringComparison.Ordinal)).ToList();
         if (warnings.Count > 0)
             throw new InvalidOperationException($"[{kernel.Series}] {module.Name}.ko built with warnings (W=1 must be clean):\n{string.Join('\n', warnings)}");
-        var ko = Path.Combine(directory, module.Name + ".ko");
-        if (!File.Exists(ko))
-            throw new InvalidOperationException($"[{kernel.Series}] make succeeded but {ko} is missing");
+        if (!File.Exists(Path.Combine(staging, module.Name + ".ko")))
+            throw new InvalidOperationException($"[{kernel.Series}] make succeeded but {module.Name}.ko is missing in {staging}");
+        if (Directory.Exists(directory))
+            Directory.Delete(directory, recursive: true);
+        Directory.Move(staging, directory);
         return ko;
+    }
+
+    /// <summary>The first 12 hex digits of a SHA-256 over the kernel's identity and the module's files (paths and contents).</summary>
+    private static string SourceHash(KernelTree kernel, ModuleSource module)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(kernel.Identity + "\n" + kernel.Compiler + "\n"));
+        foreach (var path in module.Paths)
+        {
+            var full = Path.Combine(module.SourceRoot, path);
+            IEnumerable<string> files = File.Exists(full) ? [full] : Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(module.SourceRoot, file) + "\n"));
+                hash.AppendData(File.ReadAllBytes(file));
+            }
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
     }
 
     /// <summary>
