@@ -56,6 +56,16 @@ bool reflect_iface_dev_usable(const struct net_device *dev)
 	       dev->header_ops && dev->header_ops->create;
 }
 
+/*
+ * Per packet, under RCU: usable, and not a port of a bridge, bond or team
+ * (a frame sent on a port directly would bypass its master).
+ */
+bool reflect_iface_dev_transmits(struct net_device *dev)
+{
+	return reflect_iface_dev_usable(dev) &&
+	       !netdev_master_upper_dev_get_rcu(dev);
+}
+
 int reflect_iface_add(struct reflect_net *rn, const struct net_device *dev,
 		      struct netlink_ext_ack *extack)
 {
@@ -147,14 +157,32 @@ void reflect_ifaces_destroy(struct reflect_net *rn)
 /*
  * NETDEV_UNREGISTER also comes when a device moves to another namespace:
  * either way it is gone from this one, and its ifindex may be reused.
+ *
+ * A device that gets a master (a bridge, bond or team takes it as a port)
+ * no longer carries its own IP traffic: the IP layer sees the master, so
+ * what was learned on the port is dropped at once, and transmit never uses
+ * a port (see reflect_iface_dev_usable()). Reflection stays enabled on it
+ * for when it is released again.
  */
 static int netdev_event(struct notifier_block *nb, unsigned long event,
 			void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct netdev_notifier_changeupper_info *upper;
 
-	if (event == NETDEV_UNREGISTER)
+	switch (event) {
+	case NETDEV_UNREGISTER:
 		reflect_iface_del(reflect_net(dev_net(dev)), dev->ifindex);
+		break;
+	case NETDEV_CHANGEUPPER:
+		upper = ptr;
+		if (upper->master && upper->linking &&
+		    reflect_iface_find(&reflect_net(dev_net(dev))->ifaces,
+				       dev->ifindex))
+			reflect_table_flush(reflect_net(dev_net(dev)),
+					    dev->ifindex);
+		break;
+	}
 	return NOTIFY_DONE;
 }
 

@@ -34,6 +34,7 @@ void reflect_ifaces_destroy(struct reflect_net *rn);
 struct reflect_iface *reflect_iface_find(struct reflect_ifaces *ifaces,
 					 int ifindex);
 bool reflect_iface_dev_usable(const struct net_device *dev);
+bool reflect_iface_dev_transmits(struct net_device *dev);
 int reflect_iface_add(struct reflect_net *rn, const struct net_device *dev,
 		      struct netlink_ext_ack *extack);
 int reflect_iface_del(struct reflect_net *rn, int ifindex);

@@ -125,9 +125,12 @@ static enum reflect_stat fallback(struct reflect_net *rn,
 	if (retransmitting(skb, READ_ONCE(rn->config.retrans_threshold)))
 		return REFLECT_STAT_FB_RETRANS;
 
-	/* Gone, or no longer Ethernet (a bond that took a slave's type). */
+	/*
+	 * Gone, no longer Ethernet (a bond that took a slave's type), or now
+	 * a port of a bridge or bond, which carries no IP traffic of its own.
+	 */
 	dev = dev_get_by_index_rcu(net, e->iface->ifindex);
-	if (!dev || !reflect_iface_dev_usable(dev))
+	if (!dev || !reflect_iface_dev_transmits(dev))
 		return REFLECT_STAT_FB_DEV_GONE;
 	if (!(dev->flags & IFF_UP))
 		return REFLECT_STAT_FB_DEV_DOWN;

@@ -148,6 +148,21 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task An_interface_enslaved_to_a_bridge_drops_its_entries_and_is_never_transmitted_on_directly(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "enslaved");
+
+        outcome.ShouldHavePassed(
+            "the client is answered via R2 over eth3",
+            "the client's entry names eth3",
+            "the port's entries are gone once it is enslaved",
+            "the client is answered via R2 over br0",
+            "the client's entry names br0",
+            "nothing more was reflected directly onto the port");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task An_IPv4_raw_packet_whose_first_byte_says_6_is_handled_as_IPv4(string series)
     {
         var outcome = await pool.RunScenarioAsync(series, "raw-socket");
