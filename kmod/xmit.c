@@ -88,12 +88,20 @@ static bool unicast_route(struct sk_buff *skb, u8 family)
 /*
  * A TCP socket whose last @threshold transmissions timed out has a path
  * problem that the routing table's way may not have: let it be routed.
+ * A SYN-ACK belongs to a request socket (TCP_NEW_SYN_RECV, not a full
+ * socket), whose retransmissions, by its timer or for the client's
+ * repeated SYNs, count in num_retrans: so a new connection heals through
+ * routing as an established one does.
  */
 static bool retransmitting(const struct sk_buff *skb, u32 threshold)
 {
 	const struct sock *sk = skb->sk;
 
-	return threshold && sk && sk_fullsock(sk) &&
+	if (!threshold || !sk)
+		return false;
+	if (sk->sk_state == TCP_NEW_SYN_RECV)
+		return READ_ONCE(inet_reqsk(sk)->num_retrans) >= threshold;
+	return sk_fullsock(sk) &&
 	       sk->sk_type == SOCK_STREAM && sk->sk_protocol == IPPROTO_TCP &&
 	       READ_ONCE(inet_csk(sk)->icsk_retransmits) >= threshold;
 }

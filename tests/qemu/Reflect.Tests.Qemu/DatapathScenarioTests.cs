@@ -163,6 +163,19 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task A_new_connection_is_set_up_through_routing_when_the_learned_return_path_breaks(string series)
+    {
+        var outcome = await pool.RunScenarioAsync(series, "syn-heal");
+
+        outcome.ShouldHavePassed(
+            "replies leave via R2 before the failure",
+            "a new TCP connection completes despite the broken return path",
+            "its replies healed through routing, via R1",
+            "the retransmissions' fallback is counted");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task An_IPv4_raw_packet_whose_first_byte_says_6_is_handled_as_IPv4(string series)
     {
         var outcome = await pool.RunScenarioAsync(series, "raw-socket");
