@@ -5,7 +5,8 @@
 # namespaces with a random suffix, commands prefixed with the namespace they run in, polling waits
 # instead of sleeps, explicit PASS/FAIL lines, and a success token only when everything passed.
 #
-# Variables from the harness: REFLECT_KO, REFLECTCTL_DLL, WARN_FIXTURE_KO, REFLECT_SERIES.
+# Variables from the harness: REFLECT_KO, REFLECTCTL (the native binary), WARN_FIXTURE_KO,
+# LEAK_FIXTURE_KO, REFLECT_SERIES.
 
 set -u
 # The guest-side helpers scenarios share with the benchmark's guest scripts (tools/Perf/guest):
@@ -81,7 +82,7 @@ trap cleanup EXIT
 
 # reflectctl NS ARGS...: the CLI, run in this scenario's namespace NS.
 reflectctl() {
-	n "$1" env DOTNET_CLI_HOME=/tmp DOTNET_NOLOGO=1 dotnet "$REFLECTCTL_DLL" "${@:2}"
+	n "$1" "$REFLECTCTL" "${@:2}"
 }
 
 module_loaded() {
