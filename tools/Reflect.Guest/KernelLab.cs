@@ -23,11 +23,14 @@ public sealed class KernelLab(Action<string> progress)
     public async Task<IReadOnlyList<KernelTree>> FetchAsync(IReadOnlyList<KernelSeries> series, CancellationToken cancellationToken = default)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var trees = await new KernelFetcher(Cache, progress).FetchAsync(series, cancellationToken);
-        // One resolve serves all series; each carries its share of the time.
+        var fetcher = new KernelFetcher(Cache, progress);
+        var trees = await fetcher.FetchAsync(series, cancellationToken);
+        // One resolve serves all series and each carries its share of that time, plus its own
+        // unpacking or, for a debug kernel, its build.
+        var shared = started.Elapsed - fetcher.OwnTimes.Values.Aggregate(TimeSpan.Zero, (sum, t) => sum + t);
         foreach (var tree in trees)
         {
-            Timings.Add(tree.Series, "fetch", started.Elapsed / trees.Count);
+            Timings.Add(tree.Series, "fetch", shared / trees.Count + fetcher.OwnTimes.GetValueOrDefault(tree.Series));
             Timings.SetKernel(tree.Series, tree.Identity);
         }
         return trees;

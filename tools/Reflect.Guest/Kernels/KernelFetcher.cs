@@ -12,6 +12,14 @@ namespace Reflect.Guest.Kernels;
 /// </summary>
 public sealed class KernelFetcher(string cacheDirectory, Action<string> progress)
 {
+    private readonly Dictionary<string, TimeSpan> _ownTimes = [];
+
+    /// <summary>
+    /// What each series of the last fetch took on its own (unpacking, a chroot, a debug kernel's
+    /// build), beside the package-list update and resolve that all of them shared.
+    /// </summary>
+    public IReadOnlyDictionary<string, TimeSpan> OwnTimes => _ownTimes;
+
     private const string ImagePrefix = "linux-image-";
     private readonly PrivateApt _apt = new(cacheDirectory);
 
@@ -34,16 +42,23 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
             sourceOffers = await ResolveSourcesAsync(sources);
         }
         var trees = new Dictionary<string, KernelTree>();
+        _ownTimes.Clear();
         foreach (var kernel in resolved)
         {
+            var clock = Stopwatch.StartNew();
             var tree = await UnpackAsync(kernel, cancellationToken);
             if (tree.Toolchain.InChroot)
                 await new SuiteChroot(cacheDirectory, progress).EnsureAsync(tree.ChrootSuite!, ChrootPackages(kernel), machineSources, cancellationToken);
             trees[tree.Series] = tree;
+            _ownTimes[tree.Series] = clock.Elapsed;
         }
         var builder = new SourceKernelBuilder(cacheDirectory, _apt, progress);
         foreach (var (source, offer) in sources.Zip(sourceOffers))
+        {
+            var clock = Stopwatch.StartNew();
             trees[source.Name] = await builder.BuildAsync(source, offer, cancellationToken);
+            _ownTimes[source.Name] = clock.Elapsed;
+        }
         return series.Select(s => trees[s.Name]).ToList();
     }
 

@@ -58,8 +58,17 @@ public sealed class KernelMatrixTests
         var matrix = KernelMatrix.LoadFromRepository();
 
         matrix.Select("sid, default").Select(s => s.Name).Should().Equal("sid", "6.1");
-        matrix.Select("").Should().HaveCount(matrix.Series.Count);
         matrix.Select("all").Should().HaveCount(matrix.Series.Count);
+    }
+
+    [Fact]
+    public void An_empty_selection_is_every_Debian_series_and_the_debug_kernel_runs_when_named()
+    {
+        var matrix = KernelMatrix.LoadFromRepository();
+
+        matrix.Select("").Should().Equal(matrix.Series.Where(s => !s.IsDebug));
+        matrix.Select("6.12-debug").Single().IsDebug.Should().BeTrue();
+        matrix.Select("all").Should().Contain(s => s.IsDebug);
     }
 
     [Fact]
