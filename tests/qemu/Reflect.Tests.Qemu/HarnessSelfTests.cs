@@ -64,11 +64,13 @@ public sealed class HarnessSelfTests(GuestPool pool)
     public async Task A_command_that_outlives_its_timeout_is_stopped_and_reported(string series)
     {
         var guest = await pool.GuestAsync(series);
+        // A debug kernel takes seconds just to start bash: the timeout scales, the sleep outlasts it.
+        var timeout = TimeSpan.FromSeconds(2) * guest.Options.TimeScale;
 
-        var result = await guest.RunAsync("echo started; sleep 30; echo finished", TimeSpan.FromSeconds(2));
+        var result = await guest.RunAsync("echo started; sleep 60; echo finished", timeout);
 
         result.Succeeded.Should().BeFalse();
         result.Output.Should().Contain("started").And.NotContain("finished");
-        result.Duration.Should().BeLessThan(TimeSpan.FromSeconds(20));
+        result.Duration.Should().BeLessThan(timeout + TimeSpan.FromSeconds(20));
     }
 }
