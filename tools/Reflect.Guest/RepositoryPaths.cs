@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 namespace Reflect.Guest;
 
 /// <summary>Well-known places of this checkout and of the cache.</summary>

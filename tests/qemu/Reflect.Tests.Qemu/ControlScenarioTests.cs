@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 using Xunit;
 
 namespace Reflect.Tests.Qemu;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 using FluentAssertions;
 using Reflect.Guest;
 using Reflect.Guest.Vm;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 using Reflect.Guest.Scenarios;
 using Xunit.Sdk;
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 using Reflect.Guest.Processes;
 
 namespace Reflect.Guest.Kernels;

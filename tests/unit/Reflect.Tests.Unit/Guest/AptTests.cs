@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 using Reflect.Guest.Kernels;
 
 namespace Reflect.Tests.Unit.Guest;

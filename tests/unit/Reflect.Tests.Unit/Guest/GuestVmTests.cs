@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 using System.Text;
 using Reflect.Guest.Scenarios;
 using Reflect.Guest.Timing;
