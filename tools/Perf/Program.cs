@@ -53,8 +53,11 @@ root.SetAction(async (parsed, cancellationToken) =>
     Console.WriteLine($"report: {report}");
     var failed = run.Kernels.Where(k => k.Error is not null || k.Summary!.Broken.Count > 0).ToList();
     foreach (var kernel in failed)
+    {
         Console.WriteLine($"[{kernel.Series}] " + (kernel.Error is not null ? $"stopped early: {kernel.Error.Split('\n')[0]}"
             : $"broken: {string.Join(", ", kernel.Summary!.Broken.Select(b => b.Configuration))}"));
+    }
+
     return failed.Count == 0 ? 0 : 1;
 });
 
@@ -79,6 +82,7 @@ plan.SetAction(parsed =>
         var starts = earlier.Kernels.Where(k => k.BootSeconds is not null).Select(k => (k.BootSeconds ?? 0) + (k.BuildSeconds ?? 0)).ToList();
         costs = costs.CalibratedBy(earlier.Kernels.SelectMany(k => k.Steps).ToList(), starts.Count > 0 ? starts.Average() : null);
     }
+
     Console.Write(PlanReport.Describe(settings, costs, parsed.GetValue(from)));
     return 0;
 });
@@ -88,10 +92,14 @@ var parseResult = root.Parse(args);
 if (parseResult.Errors.Count > 0)
 {
     foreach (var error in parseResult.Errors)
+    {
         Console.Error.WriteLine($"reflect-perf: {error.Message}");
+    }
+
     Console.Error.WriteLine("Try 'reflect-perf --help'.");
     return 2;
 }
+
 try
 {
     return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

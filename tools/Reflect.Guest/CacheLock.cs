@@ -25,7 +25,10 @@ public sealed class CacheLock : IDisposable
             catch (IOException)
             {
                 if (!announced)
+                {
                     progress?.Invoke($"waiting for another run holding {path}");
+                }
+
                 announced = true;
                 await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
             }

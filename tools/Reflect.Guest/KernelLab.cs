@@ -34,6 +34,7 @@ public sealed class KernelLab(Action<string> progress)
             Timings.Add(tree.Series, "fetch", shared / trees.Count + fetcher.OwnTimes.GetValueOrDefault(tree.Series));
             Timings.SetKernel(tree.Series, tree.Identity);
         }
+
         return trees;
     }
 
@@ -72,7 +73,10 @@ public sealed class KernelLab(Action<string> progress)
         Directory.CreateDirectory(RepositoryPaths.Artifacts);
         File.WriteAllText(Path.Combine(RepositoryPaths.Artifacts, "timings.txt"), stages);
         if (scenarios.Length > 0)
+        {
             File.WriteAllText(Path.Combine(RepositoryPaths.Artifacts, "scenario-timings.txt"), scenarios);
+        }
+
         return scenarios.Length > 0 ? stages + "\nseconds per scenario:\n" + scenarios : stages;
     }
 }

@@ -41,7 +41,10 @@ public static class RepositoryPaths
         {
             var explicitPath = Environment.GetEnvironmentVariable("REFLECT_CACHE");
             if (!string.IsNullOrEmpty(explicitPath))
+            {
                 return Path.GetFullPath(explicitPath);
+            }
+
             var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
             var baseDir = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
             return Path.Combine(baseDir, "reflect");
@@ -52,15 +55,21 @@ public static class RepositoryPaths
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("REFLECT_ROOT");
         if (!string.IsNullOrEmpty(fromEnvironment))
+        {
             return Path.GetFullPath(fromEnvironment);
+        }
+
         foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
                 if (File.Exists(Path.Combine(dir.FullName, "Reflect.sln")))
+                {
                     return dir.FullName;
+                }
             }
         }
+
         throw new InvalidOperationException("cannot find the checkout (no Reflect.sln above the program or the working directory); set REFLECT_ROOT");
     }
 }

@@ -31,7 +31,10 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
     {
         var data = new TheoryData<string>();
         foreach (var series in KernelMatrix.LoadFromRepository().SelectFromEnvironment())
+        {
             data.Add(series.Name);
+        }
+
         return data;
     }
 
@@ -69,6 +72,7 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
                 }
             }
         }
+
         return _outcomes[series].TryGetValue(name, out var outcome)
             ? outcome.Task
             : throw new ArgumentException($"no scenario script tests/qemu/scenarios/{name}.sh");
@@ -101,6 +105,7 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
                     {
                         Lab.Timings.AddScenario(series, name, clock.Elapsed);
                     }
+
                     diagnostics.OnMessage(new DiagnosticMessage($"[{series}] {name}: exit {result.ExitCode} in {result.Duration.TotalSeconds:F1} s"));
                     // Kept whether it passed or not: figures a report quotes (dump times) are in it.
                     string log = RepositoryPaths.ScenarioLog(series, name);
@@ -111,7 +116,10 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
                 catch (Exception e)
                 {
                     if (e is GuestFailedException)
+                    {
                         Lab.Timings.MarkFailed(series);
+                    }
+
                     outcome.SetException(e);
                 }
             }
@@ -135,7 +143,9 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
             try
             {
                 if (guest.IsValueCreated && guest.Value.IsCompletedSuccessfully)
+                {
                     await guest.Value.Result.DisposeAsync();
+                }
             }
             catch (GuestFailedException e)
             {
@@ -143,10 +153,13 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
                 failures.Add(e);
             }
         }
+
         var table = Lab.WriteTimings();
         diagnostics.OnMessage(new DiagnosticMessage("per-kernel timings:\n" + table));
         if (failures.Count > 0)
+        {
             throw new AggregateException("guests reported trouble at power-off", failures);
+        }
     }
 
     public void Dispose() => _guestSlots.Dispose();

@@ -30,6 +30,7 @@ public sealed class HarnessSelfTests(GuestPool pool)
             guest.ConsoleLog.Should().Be(RepositoryPaths.ConsoleLog(series + "-selftest"));
             File.ReadAllText(guest.ConsoleLog).Should().Contain("reflect harness self-test: deliberate warning");
         }
+
         var afterwards = () => guest.RunAsync("true");
         await afterwards.Should().ThrowAsync<GuestFailedException>("a failed guest refuses further commands");
     }
@@ -51,6 +52,7 @@ public sealed class HarnessSelfTests(GuestPool pool)
             scan.Should().BeNull("Debian's kernels have no kmemleak");
             return;
         }
+
         var guest = await pool.Lab.BootAsync(kernel, GuestOptions.For(kernel.Tree) with { Label = "-leaktest" });
         await guest.RunCheckedAsync("insmod \"$LEAK_FIXTURE_KO\" && rmmod leak_fixture");
 

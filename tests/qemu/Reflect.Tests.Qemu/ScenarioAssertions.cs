@@ -14,6 +14,8 @@ internal static class ScenarioAssertions
     public static void ShouldHavePassed(this ScenarioOutcome outcome, params string[] checks)
     {
         if (outcome.FailureSummary(checks) is { } summary)
+        {
             throw new XunitException(summary);
+        }
     }
 }

@@ -32,6 +32,7 @@ internal static class ChartRenderer
                 problems.Add($"{chart.ScriptFile}: {e.Message}");
             }
         }
+
         return (drawn, problems.Count > 0 ? string.Join("; ", problems) : null);
     }
 }

@@ -37,13 +37,22 @@ internal static class GnuplotCharts
         var charts = new List<ChartSource>();
         var bulk = Workloads.Bulk.Where(run.Settings.Workloads.Contains).ToList();
         if (bulk.Count > 0)
+        {
             charts.Add(Bars("throughput", "Bulk TCP, appliance to client: median Mbit/s, bars min to max", "Mbit/s",
                 run.Settings.Configurations, summaries.SelectMany(s => bulk.Select(w => ($"{s.Kernel.Series} {w}", s.Summary, w))).ToList()));
+        }
+
         if (run.Settings.Workloads.Contains(Workloads.Udp64))
+        {
             charts.Add(Bars("udp64", "UDP, 64-byte payloads, appliance to client: median packets/s, bars min to max", "packets/s",
                 run.Settings.Configurations, summaries.Select(s => (s.Kernel.Series, s.Summary, Workloads.Udp64)).ToList()));
+        }
+
         if (summaries.Any(s => s.Summary.TableScale.Any(t => t.RelativeCost is not null)))
+        {
             charts.Add(TableCost(summaries.Select(s => (s.Kernel.Series, s.Summary)).ToList()));
+        }
+
         return charts;
     }
 
@@ -61,8 +70,10 @@ internal static class GnuplotCharts
                 var values = summary.Find(configuration, workload)?.Values;
                 data.Append(values is null ? $" {Missing} {Missing} {Missing}" : $" {Number(values.Median)} {Number(values.Min)} {Number(values.Max)}");
             }
+
             data.Append('\n');
         }
+
         var plots = series.Select((s, i) =>
             $"{(i == 0 ? Quote(name + ".dat") : "''")} using {2 + 3 * i}:{3 + 3 * i}:{4 + 3 * i}{(i == 0 ? ":xtic(1)" : "")} title {Quote(s.Title)}");
         var width = Math.Max(960, 200 + configurations.Count * (series.Count + 1) * 18);
@@ -90,9 +101,13 @@ internal static class GnuplotCharts
         {
             data.Append(entries.ToString(CultureInfo.InvariantCulture));
             foreach (var (_, summary) in kernels)
+            {
                 data.Append(' ').Append(summary.TableScale.FirstOrDefault(t => t.Entries == entries)?.RelativeCost is { } cost ? Number(cost) : Missing);
+            }
+
             data.Append('\n');
         }
+
         var plots = kernels.Select((k, i) => $"{(i == 0 ? Quote(name + ".dat") : "''")} using 1:{2 + i} with linespoints lw 2 pt 7 title {Quote(k.Series)}")
             .Append($"{Number(Targets.LookupCostAtLargestTable)} with lines dashtype 2 lc rgb 'gray40' title {Quote($"target at {Targets.LookupCostTableSize:N0} entries")}");
         var script = Preamble(name, title, 960) +

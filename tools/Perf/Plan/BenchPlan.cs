@@ -66,9 +66,12 @@ internal static class BenchPlan
             {
                 steps.Add(new Step(StepKind.Fill, Configurations.Peer, Entries: entries));
                 for (var repetition = 1; repetition <= settings.Repetitions; repetition++)
+                {
                     steps.Add(new Step(StepKind.Measure, Configurations.Peer, Workloads.Udp64, repetition, settings.Seconds, entries));
+                }
             }
         }
+
         steps.Add(new Step(StepKind.Facts));
         steps.Add(new Step(StepKind.Teardown));
         return steps;

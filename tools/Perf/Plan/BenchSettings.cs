@@ -25,9 +25,15 @@ internal sealed record BenchSettings(
     {
         var chosen = quick ? QuickRun : Full;
         if (repetitions is < 1)
+        {
             throw new ArgumentException("--reps must be at least 1");
+        }
+
         if (seconds is < 1)
+        {
             throw new ArgumentException("--seconds must be at least 1");
+        }
+
         return chosen with { Repetitions = repetitions ?? chosen.Repetitions, Seconds = seconds ?? chosen.Seconds };
     }
 

@@ -29,13 +29,19 @@ internal static class Interleaving
     {
         var visits = new List<Visit>();
         if (configurations.Count == 0)
+        {
             return visits;
+        }
+
         visits.Add(new Visit(0, configurations[0]));
         for (var repetition = 1; repetition <= repetitions; repetition++)
         {
             for (var slot = 0; slot < configurations.Count; slot++)
+            {
                 visits.Add(new Visit(repetition, configurations[(repetition + slot) % configurations.Count]));
+            }
         }
+
         return visits;
     }
 }

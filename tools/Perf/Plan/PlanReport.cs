@@ -20,6 +20,7 @@ internal static class PlanReport
             var seconds = kind.Sum(costs.SecondsFor);
             text.Append(CultureInfo.InvariantCulture, $"  {kind.Key.ToString().ToLowerInvariant() + " x " + kind.Count(),-34} {seconds,7:F0} s\n");
         }
+
         var total = costs.Estimate(steps, withGuestStart: true);
         text.Append(CultureInfo.InvariantCulture, $"  {"total",-34} {total.TotalSeconds,7:F0} s = {total.TotalMinutes:F1} min\n");
         return text.ToString();

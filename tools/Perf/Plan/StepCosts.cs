@@ -60,6 +60,7 @@ internal sealed record StepCosts(
             var times = done.Where(t => t.Step.Kind == kind).Select(value).ToList();
             return times.Count > 0 ? times.Average() : fallback;
         }
+
         var (fillFixed, fillPerEntry) = FitFills(done.Where(t => t.Step.Kind == StepKind.Fill && t.Step.Entries > 0).ToList());
         return new StepCosts(
             Mean(StepKind.Setup, Setup, t => t.Elapsed),
@@ -83,7 +84,10 @@ internal sealed record StepCosts(
     private (double Fixed, double PerEntry) FitFills(List<StepTime> fills)
     {
         if (fills.Count == 0)
+        {
             return (FillFixed, FillPerEntry);
+        }
+
         var meanEntries = fills.Average(t => (double)t.Step.Entries);
         var meanSeconds = fills.Average(t => t.Elapsed);
         var spread = fills.Sum(t => Math.Pow(t.Step.Entries - meanEntries, 2));

@@ -48,9 +48,15 @@ internal sealed class BenchScript(IGuestShell shell, string id, string? scriptPa
     {
         var check = ResultLines.Check(await RunAsync(new Step(StepKind.Check, configuration), cancellationToken));
         if (check.Configuration != configuration)
+        {
             throw new BenchProtocolException($"asked to check '{configuration}', bench.sh checked '{check.Configuration}'");
+        }
+
         if (check.Expected != Configurations.ExpectedToReflect(configuration))
+        {
             throw new BenchProtocolException($"bench.sh expects '{configuration}' {(check.Expected ? "to" : "not to")} reflect; the harness does not");
+        }
+
         return check;
     }
 

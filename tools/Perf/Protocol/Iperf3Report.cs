@@ -20,7 +20,10 @@ internal static class Iperf3Report
     public static MeasureResult Measure(string workload, JsonElement report)
     {
         if (report.TryGetProperty("error", out var error))
+        {
             throw new BenchProtocolException($"iperf3 reported an error: {error}");
+        }
+
         switch (workload)
         {
             case Workloads.Tcp1 or Workloads.Tcp4:
@@ -30,7 +33,10 @@ internal static class Iperf3Report
                 var lost = Number(report, "end", "sum", "lost_packets");
                 var seconds = Number(report, "end", "sum", "seconds");
                 if (lost > packets || seconds <= 0)
+                {
                     throw new BenchProtocolException($"iperf3 report: {lost} of {packets} datagrams lost in {seconds} s does not make a rate");
+                }
+
                 return new MeasureResult(workload, (packets - lost) / seconds, "pps");
             default:
                 throw new BenchProtocolException($"an iperf3 report came for '{workload}', which is not an iperf3 workload");
@@ -44,8 +50,11 @@ internal static class Iperf3Report
         foreach (var name in path)
         {
             if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
+            {
                 throw new BenchProtocolException($"iperf3 report has no {string.Join('.', path)}");
+            }
         }
+
         return element.ValueKind == JsonValueKind.Number && element.GetDouble() is var value && double.IsFinite(value) && value >= 0
             ? value
             : throw new BenchProtocolException($"iperf3 report: {string.Join('.', path)} is {element.GetRawText()}, not a number >= 0");

@@ -60,8 +60,11 @@ internal static class ResultLines
     {
         var results = Read(output);
         if (results.Count != 1)
+        {
             throw new BenchProtocolException($"expected one RESULT line of kind '{kind}', got {results.Count}" +
                 (results.Count > 0 ? ": " + string.Join(" | ", results.Select(r => r.Quoted)) : ""));
+        }
+
         results[0].RequireKind(kind);
         return map(results[0]);
     }
@@ -108,17 +111,26 @@ internal static class ResultLines
             {
                 throw new BenchProtocolException($"RESULT line is not valid JSON ({e.Message}): {Quote(line)}");
             }
+
             if (element.ValueKind != JsonValueKind.Object)
+            {
                 throw new BenchProtocolException($"RESULT line is not a JSON object: {Quote(line)}");
+            }
+
             if (!element.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String)
+            {
                 throw new BenchProtocolException($"RESULT line has no string field 'kind': {Quote(line)}");
+            }
+
             return new Fields(line, element, kind.GetString()!);
         }
 
         public void RequireKind(string kind)
         {
             if (Kind != kind)
+            {
                 throw new BenchProtocolException($"expected a RESULT line of kind '{kind}', got kind '{Kind}': {Quoted}");
+            }
         }
 
         public string String(string name) => OptionalString(name) ?? throw Missing(name, "a string");

@@ -14,7 +14,10 @@ internal static class Markdown
         Row(header);
         Row(header.Select(_ => "---").ToList());
         foreach (var row in rows)
+        {
             Row(row);
+        }
+
         return text.ToString();
 
         void Row(IReadOnlyList<string> cells) =>

@@ -38,7 +38,10 @@ internal static class MarkdownReport
 
         Headline(text, summaries, settings.Workloads);
         foreach (var (kernel, summary) in summaries)
+        {
             Kernel(text, kernel, summary, settings);
+        }
+
         Charts(text, charts, chartProblem);
         text.Append("## Reproduce\n\n```sh\n").Append(run.Command).Append("\n```\n\n")
             .Append("Raw and computed results: `results.json` beside this report.\n");
@@ -68,16 +71,25 @@ internal static class MarkdownReport
         text.Append($"## {kernel.Series}: {kernel.Identity}\n\n");
         text.Append($"- packages: {string.Join(", ", kernel.Packages)}\n");
         if (kernel.Guest is { } guest)
+        {
             text.Append($"- guest: kernel {guest.Kernel}, CPU {guest.Cpu}; ")
                 .Append(string.Join(", ", guest.All.Where(p => p.Key is not ("qemu_guest_kernel" or "guest_kernel" or "cpu")).Select(p => $"{p.Key} {p.Value}"))).Append('\n');
+        }
+
         text.Append($"- QEMU: {kernel.QemuVersion}; host CPU: {kernel.HostCpu}\n");
         text.Append($"- run: started {Date(kernel.StartedAt)}")
             .Append(kernel.FinishedAt is { } finished ? $", took {Minutes(finished - kernel.StartedAt)}" : "")
             .Append($" (module build {Seconds(kernel.BuildSeconds)}, boot {Seconds(kernel.BootSeconds)}); namespaces *-{kernel.BenchId}\n");
         if (kernel.Error is not null)
+        {
             text.Append($"- **stopped early**: {Cell(kernel.Error)}\n");
+        }
+
         foreach (var problem in kernel.Problems)
+        {
             text.Append($"- problem: {Cell(problem)}\n");
+        }
+
         text.Append('\n');
 
         text.Append("### Functional checks\n\n").Append(Table(
@@ -93,10 +105,12 @@ internal static class MarkdownReport
                 [t.Target, t.Configuration, Measured(t), Outcome(t.Outcome), t.Note]))).Append('\n');
 
         if (summary.Recipe.Count > 0)
+        {
             text.Append("### Against the recipe (udp64, paired per repetition)\n\n")
                 .Append("The recipe needs conntrack; `conntrack` is reflection with conntrack loaded, its like-for-like.\n\n")
                 .Append(Table(["configuration", "pps / recipe pps"],
                     summary.Recipe.Select(r => (IReadOnlyList<string>)[r.Configuration, Ratio(r.Ratio)]))).Append('\n');
+        }
 
         if (summary.TableScale.Count > 0)
         {
@@ -112,14 +126,18 @@ internal static class MarkdownReport
         }
 
         if (kernel.Facts.Count > 0)
+        {
             text.Append("### Facts\n\n").Append(Table(["fact", "value", "unit", "detail"],
                 kernel.Facts.Select(f => (IReadOnlyList<string>)[f.Name, Value(f.Value, f.Unit), f.Unit, f.Detail]))).Append('\n');
+        }
 
         if (kernel.Steps.Count > 0)
+        {
             text.Append("### Where the time went\n\n")
                 .Append("bench.sh commands by kind (`reflect-perf plan --from results.json` estimates a run from these).\n\n")
                 .Append(Table(["step", "count", "total", "mean"], kernel.Steps.GroupBy(t => t.Step.Kind).Select(g => (IReadOnlyList<string>)
                     [g.Key.ToString().ToLowerInvariant(), Count(g.Count()), Seconds(g.Sum(t => t.Elapsed)), Seconds(g.Average(t => t.Elapsed))]))).Append('\n');
+        }
 
         text.Append("### Absolute values\n\n").Append(Table(
             ["configuration", "workload", "median [min–max]", "repetitions", "failed"],
@@ -135,7 +153,10 @@ internal static class MarkdownReport
         var rows = settings.Configurations.Select(configuration =>
         {
             if (summary.Broken.Any(b => b.Configuration == configuration))
+            {
                 return (IReadOnlyList<string>)[configuration, .. settings.Workloads.Select(_ => "broken")];
+            }
+
             return configuration == Configurations.Baseline
                 ? [$"{configuration} (absolute)", .. settings.Workloads.Select(w => summary.Find(configuration, w) is { } b ? Values(b.Values, b.Unit) : "–")]
                 : [configuration, .. settings.Workloads.Select(w => Ratio(summary.Find(configuration, w)?.RatioToBaseline))];
@@ -147,9 +168,14 @@ internal static class MarkdownReport
     {
         text.Append("## Charts\n\n");
         if (problem is not null)
+        {
             text.Append($"Charts were not drawn: {Cell(problem)}\n\n");
+        }
+
         foreach (var chart in charts)
+        {
             text.Append($"![{chart.Title}]({chart.Svg})\n\n{chart.Title}: [SVG]({chart.Svg}), [PNG]({chart.Png})\n\n");
+        }
     }
 
     private static string Measured(TargetVerdict target) =>

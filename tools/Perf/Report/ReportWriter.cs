@@ -13,7 +13,10 @@ internal static class ReportWriter
     {
         Directory.CreateDirectory(directory);
         foreach (var kernel in run.Kernels)
+        {
             kernel.Summary = Summaries.Summarize(kernel, run.Settings);
+        }
+
         ResultsFile.Write(run, Path.Combine(directory, ResultsFile.Name));
         var (charts, problem) = await ChartRenderer.DrawAsync(GnuplotCharts.Build(run), directory, cancellationToken);
         var report = Path.Combine(directory, MarkdownReport.Name);

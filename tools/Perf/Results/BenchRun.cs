@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-using Reflect.Perf.Protocol;
 using Reflect.Perf.Plan;
+using Reflect.Perf.Protocol;
 using Reflect.Perf.Statistics;
 
 namespace Reflect.Perf.Results;

@@ -22,7 +22,10 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
     public async Task<BenchRun> RunAsync(string kernelSelection, string command, Action<BenchRun> afterKernel, CancellationToken cancellationToken)
     {
         if (!File.Exists(BenchScript.DefaultPath))
+        {
             throw new InvalidOperationException($"{BenchScript.DefaultPath} is missing: the guest side of the benchmark");
+        }
+
         var lab = new KernelLab(diagnostics);
         var series = lab.Matrix.Select(kernelSelection);
         var run = new BenchRun
@@ -39,7 +42,10 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
         foreach (var tree in trees)
         {
             if (cancellationToken.IsCancellationRequested)
+            {
                 break;
+            }
+
             var kernel = new KernelRun
             {
                 Series = tree.Series,
@@ -70,11 +76,13 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
                 lab.Timings.MarkFailed(tree.Series);
                 progress($"[{tree.Series}] FAILED: {kernel.Error}");
             }
+
             kernel.FinishedAt = DateTimeOffset.Now;
             kernel.Summary = Summaries.Summarize(kernel, settings);
             progress($"[{tree.Series}] done in {ProgressLog.Minutes(kernel.FinishedAt.Value - kernel.StartedAt)}");
             afterKernel(run);
         }
+
         run.FinishedAt = DateTimeOffset.Now;
         diagnostics(lab.WriteTimings());
         return run;

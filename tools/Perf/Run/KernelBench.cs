@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 using System.Diagnostics;
 using System.Globalization;
-using Reflect.Perf.Protocol;
 using Reflect.Perf.Plan;
+using Reflect.Perf.Protocol;
 using Reflect.Perf.Results;
 using Reflect.Perf.Statistics;
 
@@ -30,7 +30,9 @@ internal sealed class KernelBench(BenchScript bench, BenchSettings settings, Ker
     {
         progress.Plan(BenchPlan.Whole(settings));
         foreach (var step in BenchPlan.Preparation(settings))
+        {
             await ExecuteAsync(step, cancellationToken);
+        }
 
         var working = settings.Configurations.Where(c => run.Checks.Any(check => check.Configuration == c && Summaries.Works(check))).ToList();
         var measurement = BenchPlan.Measurement(settings, working);
@@ -41,7 +43,9 @@ internal sealed class KernelBench(BenchScript bench, BenchSettings settings, Ker
             await ExecuteAsync(step, cancellationToken);
             // Once the warm-up has shown what a measurement costs, say again where this is going.
             if (step.IsWarmUp && step == measurement.Last(s => s.IsWarmUp))
+            {
                 progress.Projection(DateTimeOffset.Now - run.StartedAt, settings.Budget);
+            }
         }
     }
 
@@ -52,7 +56,10 @@ internal sealed class KernelBench(BenchScript bench, BenchSettings settings, Ker
             case StepKind.Setup:
                 var setup = await TryAsync(step, async () => { await bench.SetupAsync(cancellationToken); return "done"; }, done => done);
                 if (setup.Error is not null)
+                {
                     throw new BenchSetupException($"bench.sh setup failed: {setup.Error}");
+                }
+
                 break;
             case StepKind.Versions:
                 run.Guest = (await TryAsync(step, () => bench.VersionsAsync(cancellationToken), v => $"{v.Kernel}, {v.Cpu}")).Value;
@@ -88,6 +95,7 @@ internal sealed class KernelBench(BenchScript bench, BenchSettings settings, Ker
             progress.Skip(step, "config failed");
             return new CheckResult(configuration, false, expected, false, $"bench.sh config failed: {_configFailure}");
         }
+
         var (check, error) = await TryAsync(step, () => bench.CheckAsync(configuration, cancellationToken),
             c => $"{(Summaries.Works(c) ? "ok" : "BROKEN")}, reflects: {c.Reflects}, expected: {c.Expected} ({c.Detail})");
         return check ?? new CheckResult(configuration, false, expected, false, $"bench.sh check failed: {error}");
@@ -103,6 +111,7 @@ internal sealed class KernelBench(BenchScript bench, BenchSettings settings, Ker
             progress.Skip(step, "config failed");
             return;
         }
+
         var (fill, error) = await TryAsync(step, () => bench.FillAsync(step.Entries, cancellationToken),
             f => string.Create(CultureInfo.InvariantCulture, $"{f.Entries:N0} entries in {f.Seconds:F1} s"));
         point.FilledEntries = fill?.Entries;
@@ -120,6 +129,7 @@ internal sealed class KernelBench(BenchScript bench, BenchSettings settings, Ker
             progress.Skip(step, unusable);
             return new Sample(step.Repetition, step.IsWarmUp, step.Configuration!, step.Workload!, step.Seconds, null, null, unusable);
         }
+
         var (result, error) = await TryAsync(step, () => bench.MeasureAsync(step.Workload!, step.Seconds, cancellationToken),
             m => string.Create(CultureInfo.InvariantCulture, $"{m.Value:#,0.###} {m.Unit}"));
         return new Sample(step.Repetition, step.IsWarmUp, step.Configuration!, step.Workload!, step.Seconds, result?.Value, result?.Unit, error);

@@ -34,7 +34,10 @@ internal sealed class ProgressLog(string series, Action<string> write)
     {
         _position++;
         if (_ahead.Count > 0 && _ahead[0] == step)
+        {
             _ahead = _ahead.Skip(1).ToList();
+        }
+
         write($"[{series}] {_position}/{_position + _ahead.Count} {step}: {outcome} ({elapsed}about {Minutes(Remaining)} left)");
     }
 

@@ -20,7 +20,10 @@ internal static class Stats
     public static double Median(IReadOnlyCollection<double> values)
     {
         if (values.Count == 0)
+        {
             throw new ArgumentException("the median of no values is undefined", nameof(values));
+        }
+
         var sorted = values.Order().ToList();
         var middle = sorted.Count / 2;
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Globalization;
-using Reflect.Perf.Protocol;
 using Reflect.Perf.Plan;
+using Reflect.Perf.Protocol;
 
 namespace Reflect.Perf.Statistics;
 
@@ -57,6 +57,7 @@ internal static class Targets
             verdicts.Add(AgainstBaseline("small packets (udp64)", configuration, Workloads.Udp64, SmallPacketsAgainstPlain));
             verdicts.Add(AgainstRecipe(configuration));
         }
+
         verdicts.Add(TableLookupCost());
         verdicts.Add(MemoryPerEntry());
         return verdicts;
@@ -65,7 +66,10 @@ internal static class Targets
         {
             var target = $"{name} >= {Number(threshold)}x plain routing";
             if (Unmeasured(configuration, workload) is { } reason)
+            {
                 return NotMeasured(target, configuration, ">=", threshold, reason);
+            }
+
             return AtLeast(target, configuration, threshold, summary.Find(configuration, workload)?.RatioToBaseline, "no repetition measured both it and plain routing");
         }
 
@@ -73,7 +77,10 @@ internal static class Targets
         {
             var target = $"small packets (udp64) >= {Number(SmallPacketsAgainstRecipe)}x the recipe";
             if ((Unmeasured(configuration, Workloads.Udp64) ?? Unmeasured(Configurations.Recipe, Workloads.Udp64)) is { } reason)
+            {
                 return NotMeasured(target, configuration, ">=", SmallPacketsAgainstRecipe, reason);
+            }
+
             var ratio = summary.Recipe.FirstOrDefault(r => r.Configuration == configuration)?.Ratio;
             return AtLeast(target, configuration, SmallPacketsAgainstRecipe, ratio, "no repetition measured both it and the recipe");
         }
@@ -83,11 +90,17 @@ internal static class Targets
             var target = $"lookup cost at {LookupCostTableSize:N0} entries <= {Number(LookupCostAtLargestTable)}x the cost at 1,000";
             var largest = summary.LookupCost;
             if (largest is null)
+            {
                 return NotMeasured(target, Configurations.Peer, "<=", LookupCostAtLargestTable,
                     settings.TableSizes.Count < 2 ? "no table sizes in this run" : "fewer than two table sizes measured");
+            }
+
             if (largest.LargestEntries < LookupCostTableSize)
+            {
                 return new TargetVerdict(target, Configurations.Peer, "<=", LookupCostAtLargestTable, largest.Ratio, null, null, TargetOutcome.NotMeasured,
                     $"this run stops at {largest.LargestEntries:N0} entries (cost there: {Number(largest.Ratio)}x the cost at {largest.SmallestEntries:N0})");
+            }
+
             var met = largest.Ratio <= LookupCostAtLargestTable;
             return new TargetVerdict(target, Configurations.Peer, "<=", LookupCostAtLargestTable, largest.Ratio, null, null,
                 met ? TargetOutcome.Met : TargetOutcome.Missed, met ? "" : "from the medians at each size; the table-scale runs are not interleaved");
@@ -98,7 +111,10 @@ internal static class Targets
             var target = $"kernel memory per entry <= {BytesPerEntry:0} bytes";
             var fact = MemoryFact(facts);
             if (fact is null)
+            {
                 return NotMeasured(target, Configurations.Peer, "<=", BytesPerEntry, $"bench.sh facts gave neither {KernelBytesPerEntryFact} nor {BytesPerEntryFact}") with { Unit = "bytes" };
+            }
+
             var met = fact.Value <= BytesPerEntry;
             return new TargetVerdict(target, Configurations.Peer, "<=", BytesPerEntry, fact.Value, null, null,
                 met ? TargetOutcome.Met : TargetOutcome.Missed, fact.Detail) { Unit = fact.Unit };
@@ -107,11 +123,20 @@ internal static class Targets
         string? Unmeasured(string configuration, string workload)
         {
             if (!settings.Workloads.Contains(workload))
+            {
                 return $"{workload} is not in this run";
+            }
+
             if (summary.Broken.FirstOrDefault(b => b.Configuration == configuration) is { } broken)
+            {
                 return $"{configuration} is broken: {broken.Detail}";
+            }
+
             if (summary.Broken.Any(b => b.Configuration == Configurations.Baseline))
+            {
                 return "plain routing, the baseline, is broken";
+            }
+
             return null;
         }
     }
@@ -119,7 +144,10 @@ internal static class Targets
     private static TargetVerdict AtLeast(string target, string configuration, double threshold, Spread? ratio, string whyNone)
     {
         if (ratio is null)
+        {
             return NotMeasured(target, configuration, ">=", threshold, whyNone);
+        }
+
         var met = ratio.Median >= threshold;
         var note = met ? ""
             : ratio.Max >= threshold ? $"the repetitions range from {Ratio(ratio.Min)} to {Ratio(ratio.Max)}, across the target: not told apart from noise in this run"

@@ -38,13 +38,21 @@ public sealed class ModuleBuilder(string cacheDirectory, Action<string> progress
         Directory.CreateDirectory(seriesDirectory);
         using var buildLock = await CacheLock.AcquireAsync(Path.Combine(seriesDirectory, module.Name + ".lock"), progress, cancellationToken);
         if (File.Exists(ko))
+        {
             return ko;
+        }
+
         var staging = $"{directory}.staging-{Environment.ProcessId}";
         if (Directory.Exists(staging))
+        {
             Directory.Delete(staging, recursive: true);
+        }
+
         Directory.CreateDirectory(staging);
         foreach (var path in module.Paths)
+        {
             Copy(Path.Combine(module.SourceRoot, path), Path.Combine(staging, path));
+        }
 
         List<string> make = ["make", "-C", kernel.HeadersDirectory, $"M={staging}", "W=1", $"CC={kernel.Compiler}", "modules"];
         progress($"[{kernel.Series}] building {module.Name}.ko with {kernel.Toolchain}");
@@ -55,11 +63,20 @@ public sealed class ModuleBuilder(string cacheDirectory, Action<string> progress
         var warnings = (result.StandardOutput + result.StandardError).Split('\n')
             .Where(line => line.Contains("warning:", StringComparison.Ordinal)).ToList();
         if (warnings.Count > 0)
+        {
             throw new InvalidOperationException($"[{kernel.Series}] {module.Name}.ko built with warnings (W=1 must be clean):\n{string.Join('\n', warnings)}");
+        }
+
         if (!File.Exists(Path.Combine(staging, module.Name + ".ko")))
+        {
             throw new InvalidOperationException($"[{kernel.Series}] make succeeded but {module.Name}.ko is missing in {staging}");
+        }
+
         if (Directory.Exists(directory))
+        {
             Directory.Delete(directory, recursive: true);
+        }
+
         Directory.Move(staging, directory);
         return ko;
     }
@@ -79,6 +96,7 @@ public sealed class ModuleBuilder(string cacheDirectory, Action<string> progress
                 hash.AppendData(File.ReadAllBytes(file));
             }
         }
+
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
     }
 
@@ -108,7 +126,10 @@ public sealed class ModuleBuilder(string cacheDirectory, Action<string> progress
             File.Copy(source, destination, overwrite: true);
             return;
         }
+
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
             Copy(file, Path.Combine(destination, Path.GetRelativePath(source, file)));
+        }
     }
 }

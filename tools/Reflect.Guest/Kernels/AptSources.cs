@@ -20,17 +20,28 @@ public static partial class AptSources
         var sources = new List<AptSource>();
         var files = new List<string>();
         if (File.Exists(Path.Combine(etcApt, "sources.list")))
+        {
             files.Add(Path.Combine(etcApt, "sources.list"));
+        }
+
         var parts = Path.Combine(etcApt, "sources.list.d");
         if (Directory.Exists(parts))
+        {
             files.AddRange(Directory.GetFiles(parts).Order(StringComparer.Ordinal));
+        }
+
         foreach (var file in files)
         {
             if (file.EndsWith(".list", StringComparison.Ordinal))
+            {
                 sources.AddRange(ParseOneLine(File.ReadAllText(file)));
+            }
             else if (file.EndsWith(".sources", StringComparison.Ordinal))
+            {
                 sources.AddRange(ParseDeb822(File.ReadAllText(file)));
+            }
         }
+
         return sources;
     }
 
@@ -41,7 +52,10 @@ public static partial class AptSources
         {
             var line = rawLine.Split('#', 2)[0].Trim();
             if (!line.StartsWith("deb ", StringComparison.Ordinal))
+            {
                 continue;
+            }
+
             string? signedBy = null;
             var rest = line[4..].Trim();
             if (rest.StartsWith('['))
@@ -50,13 +64,19 @@ public static partial class AptSources
                 foreach (var option in rest[1..end].Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
                     if (option.StartsWith("signed-by=", StringComparison.Ordinal))
+                    {
                         signedBy = option["signed-by=".Length..];
+                    }
                 }
+
                 rest = rest[(end + 1)..].Trim();
             }
+
             var fields = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length >= 2)
+            {
                 yield return new AptSource(fields[0].TrimEnd('/'), [fields[1]], signedBy);
+            }
         }
     }
 
@@ -69,21 +89,38 @@ public static partial class AptSources
             foreach (var rawLine in stanza.Split('\n'))
             {
                 if (rawLine.TrimStart().StartsWith('#'))
+                {
                     continue;
+                }
+
                 var colon = rawLine.IndexOf(':');
                 if (colon > 0 && !char.IsWhiteSpace(rawLine[0]))
+                {
                     fields[rawLine[..colon].Trim()] = rawLine[(colon + 1)..].Trim();
+                }
             }
+
             if (!fields.TryGetValue("Types", out var types) || !types.Split(' ').Contains("deb"))
+            {
                 continue;
+            }
+
             if (fields.TryGetValue("Enabled", out var enabled) && enabled == "no")
+            {
                 continue;
+            }
+
             if (!fields.TryGetValue("URIs", out var uris) || !fields.TryGetValue("Suites", out var suites))
+            {
                 continue;
+            }
+
             fields.TryGetValue("Signed-By", out var signedBy);
             var suiteList = suites.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             foreach (var uri in uris.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
                 yield return new AptSource(uri.TrimEnd('/'), suiteList, string.IsNullOrEmpty(signedBy) ? null : signedBy);
+            }
         }
     }
 

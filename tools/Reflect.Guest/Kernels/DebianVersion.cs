@@ -13,9 +13,15 @@ public static class DebianVersion
         var (rightEpoch, rightUpstream, rightRevision) = Split(right);
         var result = leftEpoch.CompareTo(rightEpoch);
         if (result == 0)
+        {
             result = ComparePart(leftUpstream, rightUpstream);
+        }
+
         if (result == 0)
+        {
             result = ComparePart(leftRevision, rightRevision);
+        }
+
         return Math.Sign(result);
     }
 
@@ -28,6 +34,7 @@ public static class DebianVersion
             epoch = long.Parse(version[..colon], System.Globalization.CultureInfo.InvariantCulture);
             version = version[(colon + 1)..];
         }
+
         var dash = version.LastIndexOf('-');
         return dash >= 0 ? (epoch, version[..dash], version[(dash + 1)..]) : (epoch, version, "");
     }
@@ -43,23 +50,55 @@ public static class DebianVersion
                 var ca = i < a.Length && !char.IsAsciiDigit(a[i]) ? Order(a[i]) : 0;
                 var cb = j < b.Length && !char.IsAsciiDigit(b[j]) ? Order(b[j]) : 0;
                 if (ca != cb)
+                {
                     return ca - cb;
-                if (i < a.Length && !char.IsAsciiDigit(a[i])) i++;
-                if (j < b.Length && !char.IsAsciiDigit(b[j])) j++;
+                }
+
+                if (i < a.Length && !char.IsAsciiDigit(a[i]))
+                {
+                    i++;
+                }
+
+                if (j < b.Length && !char.IsAsciiDigit(b[j]))
+                {
+                    j++;
+                }
             }
             // Digit run, numerically.
-            while (i < a.Length && a[i] == '0') i++;
-            while (j < b.Length && b[j] == '0') j++;
+            while (i < a.Length && a[i] == '0')
+            {
+                i++;
+            }
+
+            while (j < b.Length && b[j] == '0')
+            {
+                j++;
+            }
+
             int startA = i, startB = j;
-            while (i < a.Length && char.IsAsciiDigit(a[i])) i++;
-            while (j < b.Length && char.IsAsciiDigit(b[j])) j++;
+            while (i < a.Length && char.IsAsciiDigit(a[i]))
+            {
+                i++;
+            }
+
+            while (j < b.Length && char.IsAsciiDigit(b[j]))
+            {
+                j++;
+            }
+
             var lengthDiff = (i - startA) - (j - startB);
             if (lengthDiff != 0)
+            {
                 return lengthDiff;
+            }
+
             var digits = string.CompareOrdinal(a, startA, b, startB, i - startA);
             if (digits != 0)
+            {
                 return digits;
+            }
         }
+
         return 0;
     }
 

@@ -42,6 +42,7 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
             resolved = images.Count > 0 ? await ResolveAsync(images) : [];
             sourceOffers = await ResolveSourcesAsync(sources);
         }
+
         var trees = new Dictionary<string, KernelTree>();
         _ownTimes.Clear();
         foreach (var kernel in resolved)
@@ -49,10 +50,14 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
             var clock = Stopwatch.StartNew();
             var tree = await UnpackAsync(kernel, cancellationToken);
             if (tree.Toolchain.InChroot)
+            {
                 await new SuiteChroot(cacheDirectory, progress).EnsureAsync(tree.ChrootSuite!, ChrootPackages(kernel), machineSources, cancellationToken);
+            }
+
             trees[tree.Series] = tree;
             _ownTimes[tree.Series] = clock.Elapsed;
         }
+
         var builder = new SourceKernelBuilder(cacheDirectory, _apt, progress);
         foreach (var (source, offer) in sources.Zip(sourceOffers))
         {
@@ -60,6 +65,7 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
             trees[source.Name] = await builder.BuildAsync(source, offer, cancellationToken);
             _ownTimes[source.Name] = clock.Elapsed;
         }
+
         return series.Select(s => trees[s.Name]).ToList();
     }
 
@@ -67,7 +73,10 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
     private async Task<IReadOnlyList<PackageOffer>> ResolveSourcesAsync(List<KernelSeries> series)
     {
         if (series.Count == 0)
+        {
             return [];
+        }
+
         var names = await _apt.PackageNamesAsync("linux-source-");
         var offers = await _apt.MadisonAsync(names.Where(name => series.Any(s => s.ImagePackage.IsMatch(name))));
         return series.Select(s =>
@@ -130,6 +139,7 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
             resolved.Add(new ResolvedKernel(series[i], image.Package, image.Version, image.Suite, abi, packages, toolchain,
                 kbuildRelations.Select(d => d.Package).ToList()));
         }
+
         return resolved;
     }
 
@@ -157,10 +167,14 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
             progress($"[{kernel.Series.Name}] cached: {existing.Identity}");
             return existing with { Series = kernel.Series.Name };
         }
+
         var clock = Stopwatch.StartNew();
         var staging = Path.Combine(KernelsDirectory, $".staging-{name}-{Environment.ProcessId}");
         if (Directory.Exists(staging))
+        {
             Directory.Delete(staging, recursive: true);
+        }
+
         var debs = Path.Combine(staging, "debs");
         var root = Path.Combine(staging, "root");
         Directory.CreateDirectory(debs);
@@ -174,6 +188,7 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
             progress($"[{kernel.Series.Name}] unpacking {i + 1}/{files.Count}: {Path.GetFileName(files[i])}");
             await Command.RunCheckedAsync("dpkg", ["-x", files[i], root], cancellationToken: cancellationToken);
         }
+
         Directory.Delete(debs, recursive: true);
 
         var finalRoot = Path.Combine(final, "root");
@@ -181,7 +196,10 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
         RedirectCommonHeaders(Path.Combine(root, headersDirectory), Path.Combine(finalRoot, "usr", "src"));
         // Merged-/usr packages (7.x) ship modules under usr/lib; depmod -b looks under lib/.
         if (!Directory.Exists(Path.Combine(root, "lib")))
+        {
             File.CreateSymbolicLink(Path.Combine(root, "lib"), "usr/lib");
+        }
+
         await Command.RunCheckedAsync("depmod", ["-b", root, kernel.Abi], cancellationToken: cancellationToken);
         // The image is /boot/vmlinuz-<abi>, or (newer packaging) vmlinuz in the modules directory.
         var image = Path.Combine("boot", "vmlinuz-" + kernel.Abi);
@@ -198,7 +216,10 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
             kernel.Packages.Select(p => $"{p.Package} {p.Version}").ToList());
         tree.Save(staging);
         if (Directory.Exists(final))
+        {
             Directory.Delete(final, recursive: true);
+        }
+
         Directory.Move(staging, final);
         progress($"[{kernel.Series.Name}] ready in {clock.Elapsed.TotalSeconds:F1} s: {tree.Identity}");
         return tree;

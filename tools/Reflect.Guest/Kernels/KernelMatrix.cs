@@ -42,15 +42,27 @@ public sealed class KernelMatrix
             lineNumber++;
             var line = rawLine.Split('#', 2)[0].Trim();
             if (line.Length == 0)
+            {
                 continue;
+            }
+
             var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length is < 3 or > 4)
+            {
                 throw new FormatException($"ci/kernels line {lineNumber}: expected 'name suites regex [flags]', got '{line}'");
+            }
+
             var flags = fields.Length == 4 ? fields[3].Split(',') : [];
             foreach (var flag in flags.Where(f => !Flags.Contains(f)))
+            {
                 throw new FormatException($"ci/kernels line {lineNumber}: unknown flag '{flag}' (known: {string.Join(", ", Flags)})");
+            }
+
             if (series.Any(s => s.Name == fields[0]))
+            {
                 throw new FormatException($"ci/kernels line {lineNumber}: series '{fields[0]}' listed twice");
+            }
+
             series.Add(new KernelSeries(
                 fields[0],
                 fields[1].Split(',', StringSplitOptions.RemoveEmptyEntries),
@@ -58,8 +70,12 @@ public sealed class KernelMatrix
                 flags.Contains("default"),
                 flags.Contains("debug")));
         }
+
         if (series.Count(s => s.IsDefault) != 1)
+        {
             throw new FormatException("ci/kernels: exactly one series must be marked 'default'");
+        }
+
         return new KernelMatrix(series);
     }
 
@@ -73,17 +89,26 @@ public sealed class KernelMatrix
     public IReadOnlyList<KernelSeries> Select(string? selection)
     {
         if (string.IsNullOrWhiteSpace(selection))
+        {
             return Series.Where(s => !s.IsDebug).ToList();
+        }
+
         if (selection.Trim() == "all")
+        {
             return Series;
+        }
+
         var chosen = new List<KernelSeries>();
         foreach (var name in selection.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var found = name == "default" ? Default : Series.FirstOrDefault(s => s.Name == name)
                 ?? throw new ArgumentException($"unknown kernel series '{name}'; ci/kernels has: {string.Join(", ", Series.Select(s => s.Name))}");
             if (!chosen.Contains(found))
+            {
                 chosen.Add(found);
+            }
         }
+
         return chosen;
     }
 

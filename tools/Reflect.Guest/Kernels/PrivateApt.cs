@@ -48,7 +48,10 @@ public sealed class PrivateApt
         var stamp = Path.Combine(_directory, "updated");
         var current = File.Exists(SourcesList) ? await File.ReadAllTextAsync(SourcesList) : "";
         if (current == content && File.Exists(stamp) && DateTime.UtcNow - File.GetLastWriteTimeUtc(stamp) < ListsMaxAge)
+        {
             return;
+        }
+
         await File.WriteAllTextAsync(SourcesList, content);
         progress("updating package lists of " + string.Join(", ", suites.Distinct()));
         await Command.RunCheckedAsync("apt-get", [.. Options, "update"], TimeSpan.FromMinutes(10));
@@ -66,7 +69,10 @@ public sealed class PrivateApt
     {
         var names = packages.ToList();
         if (names.Count == 0)
+        {
             return [];
+        }
+
         var result = await Command.RunCheckedAsync("apt-cache", [.. Options, "madison", .. names]);
         return AptCacheOutput.ParseMadison(result.StandardOutput);
     }
@@ -81,7 +87,10 @@ public sealed class PrivateApt
             .GroupBy(f => (f.GetValueOrDefault("Package", ""), f.GetValueOrDefault("Version", "")))
             .ToDictionary(g => g.Key, g => g.First());
         foreach (var package in wanted.Where(p => !stanzas.ContainsKey(p)))
+        {
             throw new InvalidOperationException($"apt-cache show gave nothing for {package.Package}={package.Version}");
+        }
+
         return stanzas;
     }
 
@@ -104,12 +113,19 @@ public static class AptCacheOutput
         {
             var fields = line.Split('|', StringSplitOptions.TrimEntries);
             if (fields.Length < 3)
+            {
                 continue;
+            }
+
             var origin = fields[2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (origin.Length < 2)
+            {
                 continue;
+            }
+
             offers.Add(new PackageOffer(fields[0], fields[1], origin[1].Split('/')[0]));
         }
+
         return offers;
     }
 
@@ -124,22 +140,31 @@ public static class AptCacheOutput
             if (line.Length == 0)
             {
                 if (fields.Count > 0)
+                {
                     stanzas.Add(fields);
+                }
+
                 fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 last = null;
                 continue;
             }
+
             if (char.IsWhiteSpace(line[0]) && last is not null)
             {
                 fields[last] += "\n" + line.Trim();
                 continue;
             }
+
             var colon = line.IndexOf(':');
             if (colon <= 0)
+            {
                 continue;
+            }
+
             last = line[..colon];
             fields[last] = line[(colon + 1)..].Trim();
         }
+
         return stanzas;
     }
 
@@ -159,10 +184,12 @@ public static class AptCacheOutput
                 relations.Add((name, null, null));
                 continue;
             }
+
             var constraint = alternative[(open + 1)..alternative.IndexOf(')')].Trim();
             var op = new string(constraint.TakeWhile(c => "<>=".Contains(c)).ToArray());
             relations.Add((name, op, constraint[op.Length..].Trim()));
         }
+
         return relations;
     }
 }

@@ -47,7 +47,10 @@ public sealed class SourceKernelBuilder(string cacheDirectory, PrivateApt apt, A
         if (!File.Exists(release))
         {
             if (Directory.Exists(directory))
+            {
                 Directory.Delete(directory, recursive: true);
+            }
+
             var package = Path.Combine(directory, "package");
             Directory.CreateDirectory(package);
             progress($"[{series.Name}] downloading {source.Package} {source.Version}");
@@ -61,6 +64,7 @@ public sealed class SourceKernelBuilder(string cacheDirectory, PrivateApt apt, A
             result.EnsureSuccess();
             Directory.Delete(package, recursive: true);
         }
+
         var abi = (await File.ReadAllTextAsync(release, cancellationToken)).Trim();
         var tree = new KernelTree(
             series.Name, source.Package, source.Version, abi, source.Suite,

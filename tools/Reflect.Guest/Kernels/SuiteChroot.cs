@@ -21,19 +21,31 @@ public sealed class SuiteChroot(string cacheDirectory, Action<string> progress)
         using var chrootLock = await CacheLock.AcquireAsync(final + ".lock", progress, cancellationToken);
         var marker = Path.Combine(final, Marker);
         if (File.Exists(marker) && (await File.ReadAllTextAsync(marker, cancellationToken)).Trim() == wanted)
+        {
             return;
+        }
+
         var mirror = AptSources.MirrorFor(machineSources, suite);
         var staging = $"{final}.staging-{Environment.ProcessId}";
         if (Directory.Exists(staging))
+        {
             Directory.Delete(staging, recursive: true);
+        }
+
         progress($"[{suite}] building a {suite} chroot with {wanted} (once; cached)");
         List<string> arguments = ["--variant=minbase", $"--include={wanted}"];
         if (mirror.SignedBy is not null)
+        {
             arguments.Add($"--keyring={mirror.SignedBy}");
+        }
+
         await Command.RunCheckedAsync("debootstrap", [.. arguments, suite, staging, mirror.Uri], TimeSpan.FromMinutes(20), cancellationToken: cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(staging, Marker), wanted, cancellationToken);
         if (Directory.Exists(final))
+        {
             Directory.Delete(final, recursive: true);
+        }
+
         Directory.Move(staging, final);
     }
 }

@@ -25,9 +25,15 @@ public sealed record Toolchain(string Compiler, string? ChrootSuite)
     {
         var glibcFits = requiredGlibc is null || DebianVersion.Compare(hostGlibc, requiredGlibc) >= 0;
         if (glibcFits && hostGccs.Contains(requiredGcc))
+        {
             return new Toolchain($"gcc-{requiredGcc}", null);
+        }
+
         if (glibcFits && hostGccs.Count > 0 && hostGccs.Max() > requiredGcc)
+        {
             return new Toolchain($"gcc-{hostGccs.Max()}", null);
+        }
+
         return new Toolchain($"gcc-{requiredGcc}", suite);
     }
 
@@ -46,8 +52,11 @@ public sealed record Toolchain(string Compiler, string? ChrootSuite)
         {
             var match = Regex.Match(name, @"(?:^|-)gcc-(\d+)(?:-|$)");
             if (match.Success)
+            {
                 return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
         }
+
         throw new InvalidOperationException("the headers package names no gcc: cannot choose a toolchain");
     }
 }

@@ -31,12 +31,21 @@ public sealed record ScenarioOutcome(string Name, int ExitCode, string Output, I
     {
         var missing = expectedChecks.Where(check => !Passed.Contains(check)).ToList();
         if (Succeeded && missing.Count == 0)
+        {
             return null;
+        }
+
         var text = new System.Text.StringBuilder($"scenario {Name} did not pass");
         foreach (var check in Failed)
+        {
             text.Append($"\n  FAIL: {check}");
+        }
+
         foreach (var check in missing.Where(check => !Failed.Contains(check)))
+        {
             text.Append($"\n  not reported: {check}");
+        }
+
         text.Append($"\n  log: {LogPath}");
         text.Append($"\n  exit status {ExitCode}, {(HasSuccessToken ? "success token printed" : "no success token")}");
         var tail = Output.Replace("\r", "").TrimEnd('\n').Split('\n').TakeLast(30);

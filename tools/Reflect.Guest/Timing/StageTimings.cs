@@ -56,7 +56,10 @@ public sealed class StageTimings
     public string FormatScenarios()
     {
         if (_scenarios.IsEmpty)
+        {
             return "";
+        }
+
         var series = _scenarios.Keys.Select(k => k.Series).Distinct().Order(StringComparer.Ordinal).ToList();
         var names = _scenarios.Keys.Select(k => k.Scenario).Distinct()
             .OrderByDescending(name => series.Where(s => _scenarios.ContainsKey((s, name))).Average(s => _scenarios[(s, name)].TotalSeconds))
@@ -86,7 +89,10 @@ public sealed class StageTimings
         Line(header);
         Line(widths.Select(w => new string('-', w)).ToArray());
         foreach (var row in rows)
+        {
             Line(row);
+        }
+
         return text.ToString();
     }
 

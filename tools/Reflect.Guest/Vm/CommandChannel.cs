@@ -35,7 +35,10 @@ public sealed class CommandChannel : IAsyncDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!stillRunning())
+            {
                 throw new GuestFailedException("QEMU exited before its command channel came up");
+            }
+
             if (File.Exists(socketPath))
             {
                 var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -49,6 +52,7 @@ public sealed class CommandChannel : IAsyncDisposable
                     socket.Dispose();
                 }
             }
+
             await Task.Delay(100, cancellationToken);
         }
     }
@@ -58,7 +62,10 @@ public sealed class CommandChannel : IAsyncDisposable
     {
         var line = await ReadLineAsync(cancellationToken);
         if (!line.StartsWith("READY ", StringComparison.Ordinal))
+        {
             throw new GuestFailedException($"unexpected first line from the guest agent: '{line}'");
+        }
+
         return line["READY ".Length..];
     }
 
@@ -82,7 +89,10 @@ public sealed class CommandChannel : IAsyncDisposable
             {
                 var header = (await ReadLineAsync(hang.Token)).Split(' ');
                 if (header.Length != 4 || header[0] != "R" || header[1] != id.ToString(CultureInfo.InvariantCulture))
+                {
                     throw new GuestFailedException($"malformed reply header from the guest agent: '{string.Join(' ', header)}'");
+                }
+
                 var output = await ReadExactlyAsync(int.Parse(header[3], CultureInfo.InvariantCulture), hang.Token);
                 return new GuestResult(int.Parse(header[2], CultureInfo.InvariantCulture), Encoding.UTF8.GetString(output), started.Elapsed);
             }
@@ -104,9 +114,15 @@ public sealed class CommandChannel : IAsyncDisposable
         while (true)
         {
             if (await _stream.ReadAsync(one, cancellationToken) == 0)
+            {
                 throw new GuestFailedException("the guest closed the command channel");
+            }
+
             if (one[0] == '\n')
+            {
                 return Encoding.UTF8.GetString(bytes.ToArray());
+            }
+
             bytes.Add(one[0]);
         }
     }
@@ -122,6 +138,7 @@ public sealed class CommandChannel : IAsyncDisposable
         {
             throw new GuestFailedException("the guest closed the command channel in the middle of a reply");
         }
+
         return buffer;
     }
 

@@ -24,7 +24,10 @@ public static partial class ConsoleVerdict
     public static IReadOnlyList<string> ProblemsInFile(string path, long offset = 0)
     {
         if (!File.Exists(path))
+        {
             return [];
+        }
+
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         stream.Seek(Math.Min(offset, stream.Length), SeekOrigin.Begin);
         using var reader = new StreamReader(stream);

@@ -34,7 +34,10 @@ public sealed class CpioWriter(Stream output) : IDisposable
         var nameBytes = Encoding.UTF8.GetBytes(name + "\0");
         var header = new StringBuilder("070701");
         foreach (var field in new[] { _inode++, mode, 0, 0, (mode & Directory) != 0 ? 2 : 1, 0, data.Length, 0, 0, 0, 0, nameBytes.Length, 0 })
+        {
             header.Append(field.ToString("X8", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         Write(Encoding.ASCII.GetBytes(header.ToString()));
         Write(nameBytes);
         Pad();
@@ -53,6 +56,8 @@ public sealed class CpioWriter(Stream output) : IDisposable
     private void Pad()
     {
         while (_position % 4 != 0)
+        {
             Write([0]);
+        }
     }
 }

@@ -29,14 +29,23 @@ public static class Initramfs
         await using var file = File.Create(output);
         using var cpio = new CpioWriter(file);
         foreach (var dir in new[] { "bb", "dev", "proc", "sys", "run", "tmp", "var", "usr", "etc", "host", "root", "lib", "modules" })
+        {
             cpio.AddDirectory(dir);
+        }
+
         foreach (var link in new[] { "bin", "sbin", "lib64" })
+        {
             cpio.AddSymlink(link, "usr/" + link);
+        }
+
         cpio.AddFile("bb/busybox", await File.ReadAllBytesAsync(Busybox, cancellationToken), executable: true);
         cpio.AddFile("init", GuestScript("init"), executable: true);
         cpio.AddFile("agent", GuestScript("agent"), executable: true);
         foreach (var relative in order)
+        {
             cpio.AddFile("modules/" + ModuleFileName(relative), await DecompressAsync(Path.Combine(moduleRoot, relative), cancellationToken));
+        }
+
         cpio.AddFile("modules/order", System.Text.Encoding.ASCII.GetBytes(string.Concat(order.Select(m => ModuleFileName(m) + "\n"))));
     }
 
@@ -55,23 +64,36 @@ public static class Initramfs
             dependencies[path] = line[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             byName[NameOf(path)] = path;
         }
+
         var builtin = modulesBuiltin.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(NameOf).ToHashSet();
         var order = new List<string>();
         void Visit(string path)
         {
             if (order.Contains(path))
+            {
                 return;
+            }
+
             foreach (var dependency in dependencies.GetValueOrDefault(path, []))
+            {
                 Visit(dependency);
+            }
+
             order.Add(path);
         }
+
         foreach (var name in wanted.Select(Normalize))
         {
             if (byName.TryGetValue(name, out var path))
+            {
                 Visit(path);
+            }
             else if (!builtin.Contains(name))
+            {
                 throw new InvalidOperationException($"module {name} is neither in modules.dep nor built in");
+            }
         }
+
         return order;
     }
 
@@ -89,7 +111,10 @@ public static class Initramfs
     {
         string? tool = Path.GetExtension(path) switch { ".xz" => "xz", ".zst" => "zstd", ".gz" => "gzip", _ => null };
         if (tool is null)
+        {
             return await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+
         var temporary = Path.GetTempFileName();
         try
         {

@@ -129,7 +129,10 @@ public sealed class QemuGuest : IAsyncDisposable
         catch (Exception e) when (e is GuestFailedException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             if (channel is not null)
+            {
                 await channel.DisposeAsync();
+            }
+
             await StopAsync(qemu);
             var reason = e is OperationCanceledException ? $"no READY from the guest within {options.BootTimeout}" : e.Message;
             throw new GuestFailedException(Describe($"[{name}] boot failed: {reason}", consoleLog));
@@ -140,7 +143,10 @@ public sealed class QemuGuest : IAsyncDisposable
     public async Task<GuestResult> RunAsync(string script, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         if (_failure is not null)
+        {
             throw new GuestFailedException($"[{Kernel.Series}] the guest failed earlier: {_failure}");
+        }
+
         var exports = string.Concat(Variables.Select(v => $"export {v.Key}={Command.Quote(v.Value)}\n"));
         GuestResult result;
         try
@@ -151,6 +157,7 @@ public sealed class QemuGuest : IAsyncDisposable
         {
             throw await FailAsync(e.Message);
         }
+
         await CheckConsoleAsync();
         return result;
     }
@@ -164,7 +171,10 @@ public sealed class QemuGuest : IAsyncDisposable
     {
         var result = await RunAsync(script, timeout, cancellationToken);
         if (!result.Succeeded)
+        {
             throw new InvalidOperationException($"[{Kernel.Series}] guest command exited with {result.ExitCode}:\n{script}\n--- output ---\n{result.Output}");
+        }
+
         return result;
     }
 
@@ -176,7 +186,9 @@ public sealed class QemuGuest : IAsyncDisposable
         var problems = ConsoleVerdict.ProblemsInFile(ConsoleLog, _consoleChecked);
         _consoleChecked = length;
         if (problems.Count > 0)
+        {
             throw await FailAsync("the kernel reported trouble:\n  " + string.Join("\n  ", problems.Take(10)));
+        }
     }
 
     private async Task<GuestFailedException> FailAsync(string reason)
@@ -207,7 +219,10 @@ public sealed class QemuGuest : IAsyncDisposable
             """;
         var output = (await RunCheckedAsync(script, TimeSpan.FromMinutes(10))).Output;
         if (output.Contains("NO-KMEMLEAK", StringComparison.Ordinal))
+        {
             return null;
+        }
+
         return LeakReports(output);
     }
 
@@ -218,10 +233,15 @@ public sealed class QemuGuest : IAsyncDisposable
         foreach (var line in kmemleak.Replace("\r", "").Split('\n'))
         {
             if (line.StartsWith("unreferenced object", StringComparison.Ordinal))
+            {
                 reports.Add(line);
+            }
             else if (reports.Count > 0 && line.Length > 0)
+            {
                 reports[^1] += "\n" + line;
+            }
         }
+
         return reports;
     }
 
@@ -246,18 +266,30 @@ public sealed class QemuGuest : IAsyncDisposable
                 scanFailure = e;
             }
         }
+
         await _channel.DisposeAsync();
         await StopAsync(_qemu, TimeSpan.FromSeconds(30));
         File.Delete(_socketPath);
         if (scanFailure is not null)
+        {
             throw new GuestFailedException(Describe($"[{Kernel.Series}] the leak scan failed: {scanFailure.Message}", ConsoleLog));
+        }
+
         if (_failure is not null)
+        {
             return;
+        }
+
         var problems = ConsoleVerdict.ProblemsInFile(ConsoleLog);
         if (problems.Count > 0)
+        {
             throw new GuestFailedException(Describe($"[{Kernel.Series}] the kernel reported trouble:\n  {string.Join("\n  ", problems.Take(10))}", ConsoleLog));
+        }
+
         if (leaks is { Count: > 0 })
+        {
             throw new GuestFailedException(Describe($"[{Kernel.Series}] kmemleak found {leaks.Count} leaked object(s):\n{string.Join("\n", leaks.Take(5))}", ConsoleLog));
+        }
     }
 
     private static async Task StopAsync(Process qemu, TimeSpan? grace = null)
@@ -273,8 +305,12 @@ public sealed class QemuGuest : IAsyncDisposable
             {
             }
         }
+
         if (!qemu.HasExited)
+        {
             qemu.Kill(entireProcessTree: true);
+        }
+
         await qemu.WaitForExitAsync();
     }
 

@@ -76,6 +76,7 @@ public sealed class GuestVmTests
             cpio.AddFile("init", Encoding.ASCII.GetBytes("#!/bin/sh\n"), executable: true);
             cpio.AddSymlink("bin", "usr/bin");
         }
+
         var bytes = stream.ToArray();
         var text = Encoding.ASCII.GetString(bytes);
 

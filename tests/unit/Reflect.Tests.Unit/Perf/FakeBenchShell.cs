@@ -29,7 +29,10 @@ internal sealed class FakeBenchShell : IGuestShell
         var line = string.Join(' ', arguments);
         Calls.Add(line);
         if (Fails(_configuration, line))
+        {
             return Answer(1, $"bench.sh: {arguments[0]} failed in {_configuration}");
+        }
+
         switch (arguments[0])
         {
             case "config":
