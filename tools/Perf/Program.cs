@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Reflect.Guest;
 using Reflect.Perf.Plan;
 using Reflect.Perf.Report;
@@ -42,17 +43,17 @@ var root = new RootCommand("Measures what IP reflection costs against plain rout
 root.SetAction(async (parsed, cancellationToken) =>
 {
     var settings = BenchSettings.Choose(parsed.GetValue(quick), parsed.GetValue(repetitions), parsed.GetValue(seconds));
-    var directory = parsed.GetValue(output)!;
+    string directory = parsed.GetValue(output)!;
     Directory.CreateDirectory(directory);
-    var command = Environment.GetEnvironmentVariable("REFLECT_BENCH_COMMAND") is { Length: > 0 } label
+    string command = Environment.GetEnvironmentVariable("REFLECT_BENCH_COMMAND") is { Length: > 0 } label
         ? label : string.Join(' ', ["reflect-perf", .. args]);
     var session = new BenchSession(settings, Console.WriteLine, line => Console.Error.WriteLine(line));
-    var run = await session.RunAsync(parsed.GetValue(kernels)!, command,
+    BenchRun run = await session.RunAsync(parsed.GetValue(kernels)!, command,
         partial => ResultsFile.Write(partial, Path.Combine(directory, ResultsFile.Name)), cancellationToken);
-    var report = await ReportWriter.WriteAsync(run, directory, CancellationToken.None);
+    string report = await ReportWriter.WriteAsync(run, directory, CancellationToken.None);
     Console.WriteLine($"report: {report}");
     var failed = run.Kernels.Where(k => k.Error is not null || k.Summary!.Broken.Count > 0).ToList();
-    foreach (var kernel in failed)
+    foreach (KernelRun kernel in failed)
     {
         Console.WriteLine($"[{kernel.Series}] " + (kernel.Error is not null ? $"stopped early: {kernel.Error.Split('\n')[0]}"
             : $"broken: {string.Join(", ", kernel.Summary!.Broken.Select(b => b.Configuration))}"));
@@ -64,8 +65,8 @@ root.SetAction(async (parsed, cancellationToken) =>
 var report = new Command("report", "Computes and draws report.md and the charts again from results.json.") { output };
 report.SetAction(async (parsed, cancellationToken) =>
 {
-    var directory = parsed.GetValue(output)!;
-    var run = ResultsFile.Read(Path.Combine(directory, ResultsFile.Name));
+    string directory = parsed.GetValue(output)!;
+    BenchRun run = ResultsFile.Read(Path.Combine(directory, ResultsFile.Name));
     Console.WriteLine($"report: {await ReportWriter.WriteAsync(run, directory, cancellationToken)}");
     return 0;
 });
@@ -75,10 +76,10 @@ var plan = new Command("plan", "Lists the bench.sh commands of one kernel's run 
 plan.SetAction(parsed =>
 {
     var settings = BenchSettings.Choose(parsed.GetValue(quick), parsed.GetValue(repetitions), parsed.GetValue(seconds));
-    var costs = StepCosts.Assumed;
+    StepCosts costs = StepCosts.Assumed;
     if (parsed.GetValue(from) is { } path)
     {
-        var earlier = ResultsFile.Read(path);
+        BenchRun earlier = ResultsFile.Read(path);
         var starts = earlier.Kernels.Where(k => k.BootSeconds is not null).Select(k => (k.BootSeconds ?? 0) + (k.BuildSeconds ?? 0)).ToList();
         costs = costs.CalibratedBy(earlier.Kernels.SelectMany(k => k.Steps).ToList(), starts.Count > 0 ? starts.Average() : null);
     }
@@ -88,10 +89,10 @@ plan.SetAction(parsed =>
 });
 root.Add(plan);
 
-var parseResult = root.Parse(args);
+ParseResult parseResult = root.Parse(args);
 if (parseResult.Errors.Count > 0)
 {
-    foreach (var error in parseResult.Errors)
+    foreach (ParseError error in parseResult.Errors)
     {
         Console.Error.WriteLine($"reflect-perf: {error.Message}");
     }

@@ -15,7 +15,7 @@ public sealed class CacheLock : IDisposable
     public static async Task<CacheLock> AcquireAsync(string path, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var announced = false;
+        bool announced = false;
         while (true)
         {
             try

@@ -25,11 +25,11 @@ public sealed class KernelLab(Action<string> progress)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var fetcher = new KernelFetcher(Cache, progress);
-        var trees = await fetcher.FetchAsync(series, cancellationToken);
+        IReadOnlyList<KernelTree> trees = await fetcher.FetchAsync(series, cancellationToken);
         // One resolve serves all series and each carries its share of that time, plus its own
         // unpacking or, for a debug kernel, its build.
-        var shared = started.Elapsed - fetcher.OwnTimes.Values.Aggregate(TimeSpan.Zero, (sum, t) => sum + t);
-        foreach (var tree in trees)
+        TimeSpan shared = started.Elapsed - fetcher.OwnTimes.Values.Aggregate(TimeSpan.Zero, (sum, t) => sum + t);
+        foreach (KernelTree tree in trees)
         {
             Timings.Add(tree.Series, "fetch", shared / trees.Count + fetcher.OwnTimes.GetValueOrDefault(tree.Series));
             Timings.SetKernel(tree.Series, tree.Identity);
@@ -42,16 +42,16 @@ public sealed class KernelLab(Action<string> progress)
         Timings.MeasureAsync(tree.Series, "build", async () =>
         {
             var builder = new ModuleBuilder(Cache, progress);
-            var reflect = await builder.BuildAsync(tree, ModuleSource.Reflect, cancellationToken);
-            var warn = await builder.BuildAsync(tree, ModuleSource.WarnFixture, cancellationToken);
-            var leak = await builder.BuildAsync(tree, ModuleSource.LeakFixture, cancellationToken);
+            string reflect = await builder.BuildAsync(tree, ModuleSource.Reflect, cancellationToken);
+            string warn = await builder.BuildAsync(tree, ModuleSource.WarnFixture, cancellationToken);
+            string leak = await builder.BuildAsync(tree, ModuleSource.LeakFixture, cancellationToken);
             return new PreparedKernel(tree, reflect, warn, leak);
         });
 
     public Task<QemuGuest> BootAsync(PreparedKernel kernel, GuestOptions? options = null, CancellationToken cancellationToken = default) =>
         Timings.MeasureAsync(kernel.Tree.Series, "boot", async () =>
         {
-            var guest = await QemuGuest.BootAsync(kernel.Tree, options ?? GuestOptions.For(kernel.Tree), progress, cancellationToken);
+            QemuGuest guest = await QemuGuest.BootAsync(kernel.Tree, options ?? GuestOptions.For(kernel.Tree), progress, cancellationToken);
             guest.Variables["REFLECT_ROOT"] = RepositoryPaths.Root;
             guest.Variables["REFLECT_SERIES"] = kernel.Tree.Series;
             guest.Variables["REFLECT_KERNEL"] = kernel.Tree.Identity;
@@ -68,8 +68,8 @@ public sealed class KernelLab(Action<string> progress)
     /// </summary>
     public string WriteTimings()
     {
-        var stages = Timings.Format();
-        var scenarios = Timings.FormatScenarios();
+        string stages = Timings.Format();
+        string scenarios = Timings.FormatScenarios();
         Directory.CreateDirectory(RepositoryPaths.Artifacts);
         File.WriteAllText(Path.Combine(RepositoryPaths.Artifacts, "timings.txt"), stages);
         if (scenarios.Length > 0)

@@ -26,7 +26,7 @@ public static class RepositoryPaths
     {
         get
         {
-            var path = Path.Combine(Artifacts, "dotnet", "publish", "ReflectCtl", "release_linux-x64", "reflectctl");
+            string path = Path.Combine(Artifacts, "dotnet", "publish", "ReflectCtl", "release_linux-x64", "reflectctl");
             return File.Exists(path) ? path : throw new InvalidOperationException($"the native reflectctl is not built ({path}): run ci/build first");
         }
     }
@@ -39,27 +39,27 @@ public static class RepositoryPaths
     {
         get
         {
-            var explicitPath = Environment.GetEnvironmentVariable("REFLECT_CACHE");
+            string? explicitPath = Environment.GetEnvironmentVariable("REFLECT_CACHE");
             if (!string.IsNullOrEmpty(explicitPath))
             {
                 return Path.GetFullPath(explicitPath);
             }
 
-            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            var baseDir = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            string baseDir = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
             return Path.Combine(baseDir, "reflect");
         }
     }
 
     private static string FindRoot()
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable("REFLECT_ROOT");
+        string? fromEnvironment = Environment.GetEnvironmentVariable("REFLECT_ROOT");
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
             return Path.GetFullPath(fromEnvironment);
         }
 
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {

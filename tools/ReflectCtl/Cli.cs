@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Reflect.Netlink;
 using ReflectCtl.Commands;
 
@@ -63,7 +64,7 @@ internal static class Cli
         ParseResult parseResult = Create(connect, input).Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            foreach (var parseError in parseResult.Errors)
+            foreach (ParseError parseError in parseResult.Errors)
             {
                 error.WriteLine($"reflectctl: {parseError.Message}");
             }

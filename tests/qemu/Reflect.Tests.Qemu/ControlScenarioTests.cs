@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using Reflect.Guest.Scenarios;
 using Xunit;
 
 namespace Reflect.Tests.Qemu;
@@ -14,7 +15,7 @@ public sealed class ControlScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task Every_reflectctl_subcommand_works_against_the_module(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "control");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "control");
 
         outcome.ShouldHavePassed(
             "reflectctl alone prints the status",
@@ -50,7 +51,7 @@ public sealed class ControlScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task A_100000_entry_table_dumps_exactly_and_a_churning_one_without_duplicates(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "table-dump");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "table-dump");
 
         outcome.ShouldHavePassed(
         [
@@ -68,7 +69,7 @@ public sealed class ControlScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task Random_and_mutated_requests_are_all_answered_and_unprivileged_ones_change_nothing(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "fuzz");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "fuzz");
 
         outcome.ShouldHavePassed(
             "10000 requests from a privileged process are all answered",
@@ -80,7 +81,7 @@ public sealed class ControlScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task Reflection_is_enabled_only_on_Ethernet_devices_and_others_are_refused_with_a_message(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "device-types");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "device-types");
 
         outcome.ShouldHavePassed(
             "an Ethernet device is accepted",

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using Reflect.Guest.Scenarios;
 using Xunit;
 
 namespace Reflect.Tests.Qemu;
@@ -17,7 +18,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task Replies_leave_via_R1_without_reflect_and_via_R2_with_it(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "reflect-vs-routing");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "reflect-vs-routing");
 
         outcome.ShouldHavePassed(
         [
@@ -32,7 +33,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task When_R2_disappears_the_replies_follow_R1_and_nothing_stays_stuck(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "failover");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "failover");
 
         outcome.ShouldHavePassed(
             "replies leave via R2 before the failure",
@@ -47,7 +48,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task A_learned_interface_that_goes_down_and_away_falls_back_and_drops_its_entries(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "iface-down");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "iface-down");
 
         outcome.ShouldHavePassed(
             "the client's entry names eth1",
@@ -61,7 +62,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task Packets_too_big_for_the_learned_interface_fall_back_and_the_transfer_completes(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "mtu");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "mtu");
 
         outcome.ShouldHavePassed(
             "small replies are reflected over eth1 via R2",
@@ -73,7 +74,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task A_host_forging_the_clients_address_does_not_get_its_replies(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "spoof");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "spoof");
 
         outcome.ShouldHavePassed(
             "evil forged the client's address over UDP and TCP",
@@ -88,7 +89,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task A_flood_of_forged_peers_keeps_the_table_at_its_limit_and_the_client_reflected(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "flood");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "flood");
 
         outcome.ShouldHavePassed(
             "the flood of 200,000 forged peers was sent",
@@ -103,7 +104,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task Reflected_packets_pass_postrouting_counters_snat_and_conntrack(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "coexist");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "coexist");
 
         outcome.ShouldHavePassed(
             "conntrack shows the client's connection ASSURED",
@@ -117,7 +118,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task Namespaces_keep_their_own_tables_and_deleting_one_is_clean(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "netns");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "netns");
 
         outcome.ShouldHavePassed(
             "the first appliance sees only its own entries",
@@ -130,7 +131,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task Twenty_unloads_under_traffic_leave_no_warning_and_nothing_behind(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "reload");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "reload");
 
         outcome.ShouldHavePassed("20 rmmod/insmod cycles under traffic", "the transfer completes", "nothing of the module is left");
     }
@@ -139,7 +140,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task VLAN_bond_and_bridge_devices_learn_as_the_ingress_interface(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "stacked-ifaces");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "stacked-ifaces");
 
         outcome.ShouldHavePassed(
             "VLAN: replies leave via R2, learned on eth0.7",
@@ -151,7 +152,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task An_interface_enslaved_to_a_bridge_drops_its_entries_and_is_never_transmitted_on_directly(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "enslaved");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "enslaved");
 
         outcome.ShouldHavePassed(
             "the client is answered via R2 over eth3",
@@ -166,7 +167,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task A_new_connection_is_set_up_through_routing_when_the_learned_return_path_breaks(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "syn-heal");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "syn-heal");
 
         outcome.ShouldHavePassed(
             "replies leave via R2 before the failure",
@@ -179,7 +180,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task An_IPv4_raw_packet_whose_first_byte_says_6_is_handled_as_IPv4(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "raw-socket");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "raw-socket");
 
         outcome.ShouldHavePassed(
             "a static IPv6 entry for what the bytes spell",
@@ -193,7 +194,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task In_flow_mode_each_flow_is_answered_via_its_own_router(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "flow-mode");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "flow-mode");
 
         outcome.ShouldHavePassed("two concurrent flows complete", "each flow is answered via its own router", "entries are kept per flow");
     }

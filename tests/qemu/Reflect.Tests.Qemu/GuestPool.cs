@@ -30,7 +30,7 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
     public static TheoryData<string> Kernels()
     {
         var data = new TheoryData<string>();
-        foreach (var series in KernelMatrix.LoadFromRepository().SelectFromEnvironment())
+        foreach (KernelSeries series in KernelMatrix.LoadFromRepository().SelectFromEnvironment())
         {
             data.Add(series.Name);
         }
@@ -41,7 +41,7 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
     public Task<PreparedKernel> KernelAsync(string series) =>
         _kernels.GetOrAdd(series, name => new Lazy<Task<PreparedKernel>>(async () =>
         {
-            var tree = _trees.Single(t => t.Series == name);
+            KernelTree tree = _trees.Single(t => t.Series == name);
             return await Lab.PrepareAsync(tree);
         })).Value;
 
@@ -64,7 +64,7 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
             {
                 // The slowest kernels first (a debug kernel takes about three times as long), so
                 // that the others fill the remaining guest slots beside them instead of after them.
-                foreach (var tree in _trees.OrderByDescending(t => t.IsDebug))
+                foreach (KernelTree tree in _trees.OrderByDescending(t => t.IsDebug))
                 {
                     var mine = ScenarioOutcome.Names().ToDictionary(n => n, _ => new TaskCompletionSource<ScenarioOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
                     _outcomes[tree.Series] = mine;
@@ -73,7 +73,7 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
             }
         }
 
-        return _outcomes[series].TryGetValue(name, out var outcome)
+        return _outcomes[series].TryGetValue(name, out TaskCompletionSource<ScenarioOutcome>? outcome)
             ? outcome.Task
             : throw new ArgumentException($"no scenario script tests/qemu/scenarios/{name}.sh");
     }
@@ -83,18 +83,18 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
 
     /// <summary>How many guests run scenarios at once: <c>$REFLECT_PARALLEL_GUESTS</c>, default 2.</summary>
     private static int ParallelGuests =>
-        int.TryParse(Environment.GetEnvironmentVariable("REFLECT_PARALLEL_GUESTS"), out var n) && n > 0 ? n : 2;
+        int.TryParse(Environment.GetEnvironmentVariable("REFLECT_PARALLEL_GUESTS"), out int n) && n > 0 ? n : 2;
 
     private async Task RunAllScenariosAsync(string series, Dictionary<string, TaskCompletionSource<ScenarioOutcome>> outcomes)
     {
         await _guestSlots.WaitAsync();
         try
         {
-            foreach (var (name, outcome) in outcomes)
+            foreach ((string name, TaskCompletionSource<ScenarioOutcome> outcome) in outcomes)
             {
                 try
                 {
-                    var guest = await GuestAsync(series);
+                    QemuGuest guest = await GuestAsync(series);
                     var clock = System.Diagnostics.Stopwatch.StartNew();
                     GuestResult result;
                     try
@@ -138,7 +138,7 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
         // A filtered run may not have waited for every scenario; they finish before power-off.
         await Task.WhenAll(_sessions);
         var failures = new List<Exception>();
-        foreach (var (series, guest) in _guests)
+        foreach ((string series, Lazy<Task<QemuGuest>> guest) in _guests)
         {
             try
             {
@@ -154,7 +154,7 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
             }
         }
 
-        var table = Lab.WriteTimings();
+        string table = Lab.WriteTimings();
         diagnostics.OnMessage(new DiagnosticMessage("per-kernel timings:\n" + table));
         if (failures.Count > 0)
         {

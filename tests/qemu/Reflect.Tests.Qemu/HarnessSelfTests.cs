@@ -18,20 +18,20 @@ public sealed class HarnessSelfTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task A_module_that_warns_fails_the_run_and_the_console_log_is_kept(string series)
     {
-        var kernel = await pool.KernelAsync(series);
-        var guest = await pool.Lab.BootAsync(kernel, GuestOptions.For(kernel.Tree) with { Label = "-selftest" });
+        PreparedKernel kernel = await pool.KernelAsync(series);
+        QemuGuest guest = await pool.Lab.BootAsync(kernel, GuestOptions.For(kernel.Tree) with { Label = "-selftest" });
         await using (guest)
         {
-            var load = () => guest.RunAsync("insmod \"$WARN_FIXTURE_KO\"");
+            Func<Task<GuestResult>> load = () => guest.RunAsync("insmod \"$WARN_FIXTURE_KO\"");
 
-            var failure = (await load.Should().ThrowAsync<GuestFailedException>()).Which;
+            GuestFailedException failure = (await load.Should().ThrowAsync<GuestFailedException>()).Which;
 
             failure.Message.Should().Contain(guest.ConsoleLog);
             guest.ConsoleLog.Should().Be(RepositoryPaths.ConsoleLog(series + "-selftest"));
             File.ReadAllText(guest.ConsoleLog).Should().Contain("reflect harness self-test: deliberate warning");
         }
 
-        var afterwards = () => guest.RunAsync("true");
+        Func<Task<GuestResult>> afterwards = () => guest.RunAsync("true");
         await afterwards.Should().ThrowAsync<GuestFailedException>("a failed guest refuses further commands");
     }
 
@@ -44,21 +44,21 @@ public sealed class HarnessSelfTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task A_module_that_leaks_fails_the_run_where_the_kernel_has_kmemleak(string series)
     {
-        var kernel = await pool.KernelAsync(series);
+        PreparedKernel kernel = await pool.KernelAsync(series);
         if (!kernel.Tree.IsDebug)
         {
-            var scan = await (await pool.GuestAsync(series)).ScanForLeaksAsync();
+            IReadOnlyList<string>? scan = await (await pool.GuestAsync(series)).ScanForLeaksAsync();
 
             scan.Should().BeNull("Debian's kernels have no kmemleak");
             return;
         }
 
-        var guest = await pool.Lab.BootAsync(kernel, GuestOptions.For(kernel.Tree) with { Label = "-leaktest" });
+        QemuGuest guest = await pool.Lab.BootAsync(kernel, GuestOptions.For(kernel.Tree) with { Label = "-leaktest" });
         await guest.RunCheckedAsync("insmod \"$LEAK_FIXTURE_KO\" && rmmod leak_fixture");
 
-        var powerOff = async () => await guest.DisposeAsync();
+        Func<Task> powerOff = async () => await guest.DisposeAsync();
 
-        var failure = (await powerOff.Should().ThrowAsync<GuestFailedException>()).Which;
+        GuestFailedException failure = (await powerOff.Should().ThrowAsync<GuestFailedException>()).Which;
         failure.Message.Should().Contain("kmemleak found").And.Contain("leak_fixture");
     }
 
@@ -66,11 +66,11 @@ public sealed class HarnessSelfTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task A_command_that_outlives_its_timeout_is_stopped_and_reported(string series)
     {
-        var guest = await pool.GuestAsync(series);
+        QemuGuest guest = await pool.GuestAsync(series);
         // A debug kernel takes seconds just to start bash: the timeout scales, the sleep outlasts it.
-        var timeout = TimeSpan.FromSeconds(2) * guest.Options.TimeScale;
+        TimeSpan timeout = TimeSpan.FromSeconds(2) * guest.Options.TimeScale;
 
-        var result = await guest.RunAsync("echo started; sleep 60; echo finished", timeout);
+        GuestResult result = await guest.RunAsync("echo started; sleep 60; echo finished", timeout);
 
         result.Succeeded.Should().BeFalse();
         result.Output.Should().Contain("started").And.NotContain("finished");

@@ -2,6 +2,7 @@
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using Reflect.Guest;
+using Reflect.Guest.Scenarios;
 using Xunit;
 
 namespace Reflect.Tests.Qemu;
@@ -14,7 +15,7 @@ public sealed class ModuleSkeletonTests(GuestPool pool)
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task The_two_router_topology_carries_ping_and_iperf3_and_the_module_counts_it(string series)
     {
-        var outcome = await pool.RunScenarioAsync(series, "two-routers");
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "two-routers");
 
         outcome.ShouldHavePassed(
         [

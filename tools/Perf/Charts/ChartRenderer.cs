@@ -14,7 +14,7 @@ internal static class ChartRenderer
     {
         var drawn = new List<ChartLink>();
         var problems = new List<string>();
-        foreach (var chart in charts)
+        foreach (ChartSource chart in charts)
         {
             await File.WriteAllTextAsync(Path.Combine(directory, chart.DataFile), chart.Data, cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(directory, chart.ScriptFile), chart.Script, cancellationToken);

@@ -62,22 +62,22 @@ internal static class GnuplotCharts
     {
         var data = new StringBuilder();
         data.Append("# configuration").Append(string.Concat(series.Select(s => $"  [{s.Title}: median min max]"))).Append('\n');
-        foreach (var configuration in configurations)
+        foreach (string configuration in configurations)
         {
             data.Append(configuration);
-            foreach (var (_, summary, workload) in series)
+            foreach ((string _, KernelSummary summary, string workload) in series)
             {
-                var values = summary.Find(configuration, workload)?.Values;
+                Spread? values = summary.Find(configuration, workload)?.Values;
                 data.Append(values is null ? $" {Missing} {Missing} {Missing}" : $" {Number(values.Median)} {Number(values.Min)} {Number(values.Max)}");
             }
 
             data.Append('\n');
         }
 
-        var plots = series.Select((s, i) =>
+        IEnumerable<string> plots = series.Select((s, i) =>
             $"{(i == 0 ? Quote(name + ".dat") : "''")} using {2 + 3 * i}:{3 + 3 * i}:{4 + 3 * i}{(i == 0 ? ":xtic(1)" : "")} title {Quote(s.Title)}");
-        var width = Math.Max(960, 200 + configurations.Count * (series.Count + 1) * 18);
-        var script = Preamble(name, title, width) +
+        int width = Math.Max(960, 200 + configurations.Count * (series.Count + 1) * 18);
+        string script = Preamble(name, title, width) +
             "set style data histograms\n" +
             "set style histogram errorbars gap 1 lw 1\n" +
             "set style fill solid 0.7 border -1\n" +
@@ -97,10 +97,10 @@ internal static class GnuplotCharts
         var sizes = kernels.SelectMany(k => k.Summary.TableScale.Select(t => t.Entries)).Distinct().Order().ToList();
         var data = new StringBuilder();
         data.Append("# entries").Append(string.Concat(kernels.Select(k => $"  [{k.Series}: relative cost]"))).Append('\n');
-        foreach (var entries in sizes)
+        foreach (int entries in sizes)
         {
             data.Append(entries.ToString(CultureInfo.InvariantCulture));
-            foreach (var (_, summary) in kernels)
+            foreach ((string _, KernelSummary summary) in kernels)
             {
                 data.Append(' ').Append(summary.TableScale.FirstOrDefault(t => t.Entries == entries)?.RelativeCost is { } cost ? Number(cost) : Missing);
             }
@@ -108,9 +108,10 @@ internal static class GnuplotCharts
             data.Append('\n');
         }
 
-        var plots = kernels.Select((k, i) => $"{(i == 0 ? Quote(name + ".dat") : "''")} using 1:{2 + i} with linespoints lw 2 pt 7 title {Quote(k.Series)}")
+        IEnumerable<string> plots = kernels.Select((k, i) =>
+            $"{(i == 0 ? Quote(name + ".dat") : "''")} using 1:{2 + i} with linespoints lw 2 pt 7 title {Quote(k.Series)}")
             .Append($"{Number(Targets.LookupCostAtLargestTable)} with lines dashtype 2 lc rgb 'gray40' title {Quote($"target at {Targets.LookupCostTableSize:N0} entries")}");
-        var script = Preamble(name, title, 960) +
+        string script = Preamble(name, title, 960) +
             "set logscale x 10\n" +
             "set format x '%.0s%c'\n" +
             "set xlabel 'other entries in the table'\n" +

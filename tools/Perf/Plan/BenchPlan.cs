@@ -52,7 +52,7 @@ internal static class BenchPlan
     public static IReadOnlyList<Step> Measurement(BenchSettings settings, IReadOnlyList<string> working)
     {
         var steps = new List<Step>();
-        foreach (var visit in Interleaving.Order(working, settings.Repetitions))
+        foreach (Visit visit in Interleaving.Order(working, settings.Repetitions))
         {
             steps.Add(new Step(StepKind.Config, visit.Configuration));
             steps.AddRange(settings.Workloads.Select(w =>
@@ -62,10 +62,10 @@ internal static class BenchPlan
         if (working.Contains(Configurations.Peer) && settings.TableSizes.Count > 0)
         {
             steps.Add(new Step(StepKind.Config, Configurations.Peer));
-            foreach (var entries in settings.TableSizes)
+            foreach (int entries in settings.TableSizes)
             {
                 steps.Add(new Step(StepKind.Fill, Configurations.Peer, Entries: entries));
-                for (var repetition = 1; repetition <= settings.Repetitions; repetition++)
+                for (int repetition = 1; repetition <= settings.Repetitions; repetition++)
                 {
                     steps.Add(new Step(StepKind.Measure, Configurations.Peer, Workloads.Udp64, repetition, settings.Seconds, entries));
                 }

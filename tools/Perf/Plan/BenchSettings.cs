@@ -23,7 +23,7 @@ internal sealed record BenchSettings(
 
     public static BenchSettings Choose(bool quick, int? repetitions, int? seconds)
     {
-        var chosen = quick ? QuickRun : Full;
+        BenchSettings chosen = quick ? QuickRun : Full;
         if (repetitions is < 1)
         {
             throw new ArgumentException("--reps must be at least 1");

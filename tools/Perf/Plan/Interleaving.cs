@@ -34,9 +34,9 @@ internal static class Interleaving
         }
 
         visits.Add(new Visit(0, configurations[0]));
-        for (var repetition = 1; repetition <= repetitions; repetition++)
+        for (int repetition = 1; repetition <= repetitions; repetition++)
         {
-            for (var slot = 0; slot < configurations.Count; slot++)
+            for (int slot = 0; slot < configurations.Count; slot++)
             {
                 visits.Add(new Visit(repetition, configurations[(repetition + slot) % configurations.Count]));
             }

@@ -9,19 +9,19 @@ internal static class PlanReport
 {
     public static string Describe(BenchSettings settings, StepCosts costs, string? calibratedFrom)
     {
-        var steps = BenchPlan.Whole(settings);
+        IReadOnlyList<Step> steps = BenchPlan.Whole(settings);
         var text = new StringBuilder();
-        var basis = calibratedFrom is null ? "assumed step times" : $"step times measured in {calibratedFrom}";
+        string basis = calibratedFrom is null ? "assumed step times" : $"step times measured in {calibratedFrom}";
         text.Append(CultureInfo.InvariantCulture,
             $"one kernel, {(settings.Quick ? "quick" : "full")} run: {settings.Repetitions} repetitions after a warm-up, {settings.Seconds} s per measurement ({basis})\n");
         text.Append(CultureInfo.InvariantCulture, $"  {"guest start (fetch, build, boot)",-34} {costs.GuestStart,7:F0} s\n");
-        foreach (var kind in steps.GroupBy(s => s.Kind))
+        foreach (IGrouping<StepKind, Step> kind in steps.GroupBy(s => s.Kind))
         {
-            var seconds = kind.Sum(costs.SecondsFor);
+            double seconds = kind.Sum(costs.SecondsFor);
             text.Append(CultureInfo.InvariantCulture, $"  {kind.Key.ToString().ToLowerInvariant() + " x " + kind.Count(),-34} {seconds,7:F0} s\n");
         }
 
-        var total = costs.Estimate(steps, withGuestStart: true);
+        TimeSpan total = costs.Estimate(steps, withGuestStart: true);
         text.Append(CultureInfo.InvariantCulture, $"  {"total",-34} {total.TotalSeconds,7:F0} s = {total.TotalMinutes:F1} min\n");
         return text.ToString();
     }

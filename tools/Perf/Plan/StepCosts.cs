@@ -61,7 +61,7 @@ internal sealed record StepCosts(
             return times.Count > 0 ? times.Average() : fallback;
         }
 
-        var (fillFixed, fillPerEntry) = FitFills(done.Where(t => t.Step.Kind == StepKind.Fill && t.Step.Entries > 0).ToList());
+        (double fillFixed, double fillPerEntry) = FitFills(done.Where(t => t.Step.Kind == StepKind.Fill && t.Step.Entries > 0).ToList());
         return new StepCosts(
             Mean(StepKind.Setup, Setup, t => t.Elapsed),
             Mean(StepKind.Versions, Versions, t => t.Elapsed),
@@ -88,10 +88,10 @@ internal sealed record StepCosts(
             return (FillFixed, FillPerEntry);
         }
 
-        var meanEntries = fills.Average(t => (double)t.Step.Entries);
-        var meanSeconds = fills.Average(t => t.Elapsed);
-        var spread = fills.Sum(t => Math.Pow(t.Step.Entries - meanEntries, 2));
-        var perEntry = spread > 0
+        double meanEntries = fills.Average(t => (double)t.Step.Entries);
+        double meanSeconds = fills.Average(t => t.Elapsed);
+        double spread = fills.Sum(t => Math.Pow(t.Step.Entries - meanEntries, 2));
+        double perEntry = spread > 0
             ? Math.Max(0, fills.Sum(t => (t.Step.Entries - meanEntries) * (t.Elapsed - meanSeconds)) / spread)
             : FillPerEntry;
         return (Math.Max(0, meanSeconds - perEntry * meanEntries), perEntry);

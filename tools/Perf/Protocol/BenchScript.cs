@@ -17,7 +17,7 @@ internal sealed class BenchCommandException(string command, GuestResult result)
 {
     private static string Tail(string output)
     {
-        var lines = output.TrimEnd().Split('\n');
+        string[] lines = output.TrimEnd().Split('\n');
         return string.Join('\n', lines.TakeLast(5)).Trim();
     }
 }
@@ -46,7 +46,7 @@ internal sealed class BenchScript(IGuestShell shell, string id, string? scriptPa
 
     public async Task<CheckResult> CheckAsync(string configuration, CancellationToken cancellationToken)
     {
-        var check = ResultLines.Check(await RunAsync(new Step(StepKind.Check, configuration), cancellationToken));
+        CheckResult check = ResultLines.Check(await RunAsync(new Step(StepKind.Check, configuration), cancellationToken));
         if (check.Configuration != configuration)
         {
             throw new BenchProtocolException($"asked to check '{configuration}', bench.sh checked '{check.Configuration}'");
@@ -63,7 +63,7 @@ internal sealed class BenchScript(IGuestShell shell, string id, string? scriptPa
     public async Task<MeasureResult> MeasureAsync(string workload, int seconds, CancellationToken cancellationToken)
     {
         var step = new Step(StepKind.Measure, Workload: workload, Seconds: seconds);
-        var result = ResultLines.Measure(await RunAsync(step, cancellationToken));
+        MeasureResult result = ResultLines.Measure(await RunAsync(step, cancellationToken));
         return result.Workload == workload ? result
             : throw new BenchProtocolException($"asked to measure '{workload}', bench.sh measured '{result.Workload}'");
     }
@@ -105,8 +105,8 @@ internal sealed class BenchScript(IGuestShell shell, string id, string? scriptPa
 
     private async Task<string> RunAsync(Step step, CancellationToken cancellationToken)
     {
-        var arguments = Arguments(step);
-        var result = await shell.RunScriptAsync(Script, arguments, Timeout(step), cancellationToken);
+        IReadOnlyList<string> arguments = Arguments(step);
+        GuestResult result = await shell.RunScriptAsync(Script, arguments, Timeout(step), cancellationToken);
         return result.Succeeded ? result.Output : throw new BenchCommandException(string.Join(' ', arguments), result);
     }
 

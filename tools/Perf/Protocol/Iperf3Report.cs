@@ -19,7 +19,7 @@ internal static class Iperf3Report
 {
     public static MeasureResult Measure(string workload, JsonElement report)
     {
-        if (report.TryGetProperty("error", out var error))
+        if (report.TryGetProperty("error", out JsonElement error))
         {
             throw new BenchProtocolException($"iperf3 reported an error: {error}");
         }
@@ -29,9 +29,9 @@ internal static class Iperf3Report
             case Workloads.Tcp1 or Workloads.Tcp4:
                 return new MeasureResult(workload, Number(report, "end", "sum_received", "bits_per_second") / 1e6, "Mbit/s");
             case Workloads.Udp64:
-                var packets = Number(report, "end", "sum", "packets");
-                var lost = Number(report, "end", "sum", "lost_packets");
-                var seconds = Number(report, "end", "sum", "seconds");
+                double packets = Number(report, "end", "sum", "packets");
+                double lost = Number(report, "end", "sum", "lost_packets");
+                double seconds = Number(report, "end", "sum", "seconds");
                 if (lost > packets || seconds <= 0)
                 {
                     throw new BenchProtocolException($"iperf3 report: {lost} of {packets} datagrams lost in {seconds} s does not make a rate");
@@ -46,8 +46,8 @@ internal static class Iperf3Report
     /// <summary>The number at <paramref name="path"/>: finite and not negative.</summary>
     private static double Number(JsonElement report, params string[] path)
     {
-        var element = report;
-        foreach (var name in path)
+        JsonElement element = report;
+        foreach (string name in path)
         {
             if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
             {

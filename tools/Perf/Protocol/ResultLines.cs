@@ -58,7 +58,7 @@ internal static class ResultLines
 
     private static T Single<T>(string output, string kind, Func<Fields, T> map)
     {
-        var results = Read(output);
+        List<Fields> results = Read(output);
         if (results.Count != 1)
         {
             throw new BenchProtocolException($"expected one RESULT line of kind '{kind}', got {results.Count}" +
@@ -117,7 +117,7 @@ internal static class ResultLines
                 throw new BenchProtocolException($"RESULT line is not a JSON object: {Quote(line)}");
             }
 
-            if (!element.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String)
+            if (!element.TryGetProperty("kind", out JsonElement kind) || kind.ValueKind != JsonValueKind.String)
             {
                 throw new BenchProtocolException($"RESULT line has no string field 'kind': {Quote(line)}");
             }
@@ -136,22 +136,22 @@ internal static class ResultLines
         public string String(string name) => OptionalString(name) ?? throw Missing(name, "a string");
 
         public string? OptionalString(string name) =>
-            !_object.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+            !_object.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null ? null
             : value.ValueKind == JsonValueKind.String ? value.GetString()
             : throw Missing(name, "a string");
 
         public JsonElement? OptionalObject(string name) =>
-            !_object.TryGetProperty(name, out var value) ? null
+            !_object.TryGetProperty(name, out JsonElement value) ? null
             : value.ValueKind == JsonValueKind.Object ? value
             : throw Missing(name, "a JSON object");
 
         public bool Bool(string name) =>
-            _object.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False
+            _object.TryGetProperty(name, out JsonElement value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False
                 ? value.GetBoolean()
                 : throw Missing(name, "true or false");
 
         public double Number(string name) =>
-            _object.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && double.IsFinite(value.GetDouble())
+            _object.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number && double.IsFinite(value.GetDouble())
                 ? value.GetDouble()
                 : throw Missing(name, "a finite number");
 
@@ -159,7 +159,7 @@ internal static class ResultLines
         public double Rate(string name) => Number(name) is var number and >= 0 ? number : throw Missing(name, "a number >= 0");
 
         public int Count(string name) =>
-            _object.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) && count >= 0
+            _object.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int count) && count >= 0
                 ? count
                 : throw Missing(name, "a whole number >= 0");
 

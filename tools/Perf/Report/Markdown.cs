@@ -13,7 +13,7 @@ internal static class Markdown
         var text = new StringBuilder();
         Row(header);
         Row(header.Select(_ => "---").ToList());
-        foreach (var row in rows)
+        foreach (IReadOnlyList<string> row in rows)
         {
             Row(row);
         }

@@ -21,7 +21,7 @@ internal static class MarkdownReport
     public static string Render(BenchRun run, IReadOnlyList<ChartLink> charts, string? chartProblem)
     {
         var text = new StringBuilder();
-        var settings = run.Settings;
+        BenchSettings settings = run.Settings;
         var summaries = run.Kernels.Select(k => (Kernel: k, Summary: k.Summary ?? Summaries.Summarize(k, settings))).ToList();
 
         text.Append("# reflect performance").Append(settings.Quick ? " (quick smoke, not a result)" : "").Append("\n\n");
@@ -37,7 +37,7 @@ internal static class MarkdownReport
         text.Append("\nUnder TCG the absolute numbers mean little: the ratios within one run are the result.\n\n");
 
         Headline(text, summaries, settings.Workloads);
-        foreach (var (kernel, summary) in summaries)
+        foreach ((KernelRun kernel, KernelSummary summary) in summaries)
         {
             Kernel(text, kernel, summary, settings);
         }
@@ -85,7 +85,7 @@ internal static class MarkdownReport
             text.Append($"- **stopped early**: {Cell(kernel.Error)}\n");
         }
 
-        foreach (var problem in kernel.Problems)
+        foreach (string problem in kernel.Problems)
         {
             text.Append($"- problem: {Cell(problem)}\n");
         }
@@ -114,7 +114,7 @@ internal static class MarkdownReport
 
         if (summary.TableScale.Count > 0)
         {
-            var smallest = summary.TableScale[0].Entries;
+            int smallest = summary.TableScale[0].Entries;
             text.Append("### Table scale (peer mode, udp64)\n\n")
                 .Append($"Lookup cost taken as 1/pps, relative to the table with {Count(smallest)} other entries; the sizes run one after another, not interleaved.\n\n")
                 .Append(Table(["entries asked", "entries in table", "fill time", "pps median [min–max]", $"cost relative to {Count(smallest)}"],
@@ -150,7 +150,7 @@ internal static class MarkdownReport
     {
         text.Append("### Ratio to plain routing\n\n")
             .Append("Median [min–max] over the repetitions, each repetition's value divided by plain routing's in the same repetition.\n\n");
-        var rows = settings.Configurations.Select(configuration =>
+        IEnumerable<IReadOnlyList<string>> rows = settings.Configurations.Select(configuration =>
         {
             if (summary.Broken.Any(b => b.Configuration == configuration))
             {
@@ -172,7 +172,7 @@ internal static class MarkdownReport
             text.Append($"Charts were not drawn: {Cell(problem)}\n\n");
         }
 
-        foreach (var chart in charts)
+        foreach (ChartLink chart in charts)
         {
             text.Append($"![{chart.Title}]({chart.Svg})\n\n{chart.Title}: [SVG]({chart.Svg}), [PNG]({chart.Png})\n\n");
         }
@@ -193,8 +193,8 @@ internal static class MarkdownReport
 
     private static string TargetTally(IReadOnlyList<TargetVerdict> targets)
     {
-        var measured = targets.Count(t => t.Outcome != TargetOutcome.NotMeasured);
-        var unmeasured = targets.Count - measured;
+        int measured = targets.Count(t => t.Outcome != TargetOutcome.NotMeasured);
+        int unmeasured = targets.Count - measured;
         return $"{targets.Count(t => t.Outcome == TargetOutcome.Met)} of {measured}" + (unmeasured > 0 ? $" ({unmeasured} not measured)" : "");
     }
 

@@ -12,14 +12,14 @@ internal static class ReportWriter
     public static async Task<string> WriteAsync(BenchRun run, string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        foreach (var kernel in run.Kernels)
+        foreach (KernelRun kernel in run.Kernels)
         {
             kernel.Summary = Summaries.Summarize(kernel, run.Settings);
         }
 
         ResultsFile.Write(run, Path.Combine(directory, ResultsFile.Name));
-        var (charts, problem) = await ChartRenderer.DrawAsync(GnuplotCharts.Build(run), directory, cancellationToken);
-        var report = Path.Combine(directory, MarkdownReport.Name);
+        (IReadOnlyList<ChartLink> charts, string? problem) = await ChartRenderer.DrawAsync(GnuplotCharts.Build(run), directory, cancellationToken);
+        string report = Path.Combine(directory, MarkdownReport.Name);
         await File.WriteAllTextAsync(report, MarkdownReport.Render(run, charts, problem), cancellationToken);
         return report;
     }

@@ -30,7 +30,7 @@ internal static class ResultsFile
     /// <summary>Writes through a temporary file, so a reader never sees half a file.</summary>
     public static void Write(BenchRun run, string path)
     {
-        var temporary = path + ".tmp";
+        string temporary = path + ".tmp";
         File.WriteAllText(temporary, Serialize(run));
         File.Move(temporary, path, overwrite: true);
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Diagnostics;
 using Reflect.Guest;
+using Reflect.Guest.Kernels;
 using Reflect.Guest.Processes;
 using Reflect.Guest.Vm;
 using Reflect.Perf.Plan;
@@ -27,7 +28,7 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
         }
 
         var lab = new KernelLab(diagnostics);
-        var series = lab.Matrix.Select(kernelSelection);
+        IReadOnlyList<KernelSeries> series = lab.Matrix.Select(kernelSelection);
         var run = new BenchRun
         {
             Command = command,
@@ -36,10 +37,10 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
             HostCpu = HostFacts.CpuModel(),
             Settings = settings,
         };
-        var estimate = StepCosts.Assumed.Estimate(BenchPlan.Whole(settings), withGuestStart: true);
+        TimeSpan estimate = StepCosts.Assumed.Estimate(BenchPlan.Whole(settings), withGuestStart: true);
         progress($"kernels: {string.Join(", ", series)}; about {ProgressLog.Minutes(estimate)} per kernel (estimated before any step ran)");
-        var trees = await lab.FetchAsync(series, cancellationToken);
-        foreach (var tree in trees)
+        IReadOnlyList<KernelTree> trees = await lab.FetchAsync(series, cancellationToken);
+        foreach (KernelTree tree in trees)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -62,10 +63,10 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
             try
             {
                 var clock = Stopwatch.StartNew();
-                var prepared = await lab.PrepareAsync(tree, cancellationToken);
+                PreparedKernel prepared = await lab.PrepareAsync(tree, cancellationToken);
                 kernel.BuildSeconds = clock.Elapsed.TotalSeconds;
                 clock.Restart();
-                await using var guest = await lab.BootAsync(prepared, cancellationToken: cancellationToken);
+                await using QemuGuest guest = await lab.BootAsync(prepared, cancellationToken: cancellationToken);
                 kernel.BootSeconds = clock.Elapsed.TotalSeconds;
                 var bench = new BenchScript(new QemuGuestShell(guest), kernel.BenchId);
                 await new KernelBench(bench, settings, kernel, new ProgressLog(tree.Series, progress)).RunAsync(cancellationToken);

@@ -8,7 +8,7 @@ internal static class HostFacts
 {
     public static async Task<string> QemuVersionAsync(CancellationToken cancellationToken)
     {
-        var result = await Command.RunCheckedAsync("qemu-system-x86_64", ["--version"], TimeSpan.FromSeconds(30), cancellationToken: cancellationToken);
+        CommandResult result = await Command.RunCheckedAsync("qemu-system-x86_64", ["--version"], TimeSpan.FromSeconds(30), cancellationToken: cancellationToken);
         return result.StandardOutput.Split('\n')[0].Trim();
     }
 

@@ -29,16 +29,16 @@ internal sealed class KernelBench(BenchScript bench, BenchSettings settings, Ker
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         progress.Plan(BenchPlan.Whole(settings));
-        foreach (var step in BenchPlan.Preparation(settings))
+        foreach (Step step in BenchPlan.Preparation(settings))
         {
             await ExecuteAsync(step, cancellationToken);
         }
 
         var working = settings.Configurations.Where(c => run.Checks.Any(check => check.Configuration == c && Summaries.Works(check))).ToList();
-        var measurement = BenchPlan.Measurement(settings, working);
+        IReadOnlyList<Step> measurement = BenchPlan.Measurement(settings, working);
         progress.Plan(measurement);
         progress.Projection(DateTimeOffset.Now - run.StartedAt, settings.Budget);
-        foreach (var step in measurement)
+        foreach (Step step in measurement)
         {
             await ExecuteAsync(step, cancellationToken);
             // Once the warm-up has shown what a measurement costs, say again where this is going.
@@ -54,7 +54,7 @@ internal sealed class KernelBench(BenchScript bench, BenchSettings settings, Ker
         switch (step.Kind)
         {
             case StepKind.Setup:
-                var setup = await TryAsync(step, async () => { await bench.SetupAsync(cancellationToken); return "done"; }, done => done);
+                (string? Value, string? Error) setup = await TryAsync(step, async () => { await bench.SetupAsync(cancellationToken); return "done"; }, done => done);
                 if (setup.Error is not null)
                 {
                     throw new BenchSetupException($"bench.sh setup failed: {setup.Error}");
@@ -74,7 +74,7 @@ internal sealed class KernelBench(BenchScript bench, BenchSettings settings, Ker
                 await FillAsync(step, cancellationToken);
                 break;
             case StepKind.Measure:
-                var sample = await MeasureAsync(step, cancellationToken);
+                Sample sample = await MeasureAsync(step, cancellationToken);
                 (step.Entries > 0 ? run.TableScale[^1].Samples : run.Samples).Add(sample);
                 break;
             case StepKind.Facts:
@@ -88,15 +88,15 @@ internal sealed class KernelBench(BenchScript bench, BenchSettings settings, Ker
 
     private async Task<CheckResult> CheckAsync(Step step, CancellationToken cancellationToken)
     {
-        var configuration = step.Configuration!;
-        var expected = Configurations.ExpectedToReflect(configuration);
+        string configuration = step.Configuration!;
+        bool expected = Configurations.ExpectedToReflect(configuration);
         if (_configFailure is not null)
         {
             progress.Skip(step, "config failed");
             return new CheckResult(configuration, false, expected, false, $"bench.sh config failed: {_configFailure}");
         }
 
-        var (check, error) = await TryAsync(step, () => bench.CheckAsync(configuration, cancellationToken),
+        (CheckResult? check, string? error) = await TryAsync(step, () => bench.CheckAsync(configuration, cancellationToken),
             c => $"{(Summaries.Works(c) ? "ok" : "BROKEN")}, reflects: {c.Reflects}, expected: {c.Expected} ({c.Detail})");
         return check ?? new CheckResult(configuration, false, expected, false, $"bench.sh check failed: {error}");
     }
@@ -112,7 +112,7 @@ internal sealed class KernelBench(BenchScript bench, BenchSettings settings, Ker
             return;
         }
 
-        var (fill, error) = await TryAsync(step, () => bench.FillAsync(step.Entries, cancellationToken),
+        (FillResult? fill, string? error) = await TryAsync(step, () => bench.FillAsync(step.Entries, cancellationToken),
             f => string.Create(CultureInfo.InvariantCulture, $"{f.Entries:N0} entries in {f.Seconds:F1} s"));
         point.FilledEntries = fill?.Entries;
         point.FillSeconds = fill?.Seconds;
@@ -121,7 +121,7 @@ internal sealed class KernelBench(BenchScript bench, BenchSettings settings, Ker
 
     private async Task<Sample> MeasureAsync(Step step, CancellationToken cancellationToken)
     {
-        var unusable = _configFailure is not null ? $"config {step.Configuration} failed"
+        string? unusable = _configFailure is not null ? $"config {step.Configuration} failed"
             : step.Entries > 0 && run.TableScale[^1].Error is not null ? "the table could not be filled"
             : null;
         if (unusable is not null)
@@ -130,7 +130,7 @@ internal sealed class KernelBench(BenchScript bench, BenchSettings settings, Ker
             return new Sample(step.Repetition, step.IsWarmUp, step.Configuration!, step.Workload!, step.Seconds, null, null, unusable);
         }
 
-        var (result, error) = await TryAsync(step, () => bench.MeasureAsync(step.Workload!, step.Seconds, cancellationToken),
+        (MeasureResult? result, string? error) = await TryAsync(step, () => bench.MeasureAsync(step.Workload!, step.Seconds, cancellationToken),
             m => string.Create(CultureInfo.InvariantCulture, $"{m.Value:#,0.###} {m.Unit}"));
         return new Sample(step.Repetition, step.IsWarmUp, step.Configuration!, step.Workload!, step.Seconds, result?.Value, result?.Unit, error);
     }
@@ -142,7 +142,7 @@ internal sealed class KernelBench(BenchScript bench, BenchSettings settings, Ker
         var clock = Stopwatch.StartNew();
         try
         {
-            var value = await action();
+            T value = await action();
             Record(step, clock, describe(value));
             return (value, null);
         }

@@ -44,7 +44,7 @@ internal sealed class ProgressLog(string series, Action<string> write)
     /// <summary>The kernel's whole run as it now looks: what has run plus the estimate of what is left.</summary>
     public void Projection(TimeSpan elapsed, TimeSpan budget)
     {
-        var projected = elapsed + Remaining;
+        TimeSpan projected = elapsed + Remaining;
         write($"[{series}] projected: {Minutes(projected)} for this kernel" +
             (projected > budget ? $", over the {Minutes(budget)} budget" : $", within the {Minutes(budget)} budget"));
     }

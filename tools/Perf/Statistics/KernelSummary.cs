@@ -58,14 +58,14 @@ internal static class Summaries
         })).ToList();
 
         // The recipe is only worth it for small packets, where per-packet cost shows.
-        var recipe = working.Contains(Configurations.Recipe) && settings.Workloads.Contains(Workloads.Udp64)
+        List<RecipeComparison> recipe = working.Contains(Configurations.Recipe) && settings.Workloads.Contains(Workloads.Udp64)
             ? working.Where(c => Configurations.ExpectedToReflect(c) && c != Configurations.Recipe)
                 .Select(c => new RecipeComparison(c, Workloads.Udp64,
                     Spread.Of(Stats.PairedRatios(Of(c, Workloads.Udp64), Of(Configurations.Recipe, Workloads.Udp64)))))
                 .ToList()
             : [];
 
-        var (tableScale, lookupCost) = TableScale(run.TableScale);
+        (IReadOnlyList<TableScaleSummary> tableScale, LookupCost? lookupCost) = TableScale(run.TableScale);
         var summary = new KernelSummary(run.Series, broken, workloads, recipe, tableScale, lookupCost, []);
         return summary with { Targets = Targets.Evaluate(summary, run.Facts, settings) };
     }
@@ -77,11 +77,11 @@ internal static class Summaries
     {
         var spreads = points.Select(p => (Point: p, Pps: Spread.Of(Stats.Measured(p.Samples).Select(s => s.Value!.Value)))).ToList();
         var measured = spreads.Where(s => s.Pps is { Median: > 0 }).ToList();
-        var reference = measured.FirstOrDefault();
+        (TableScalePoint Point, Spread? Pps) reference = measured.FirstOrDefault();
         var rows = spreads.Select(s => new TableScaleSummary(
             s.Point.Entries, s.Point.FilledEntries, s.Point.FillSeconds, s.Pps,
             reference.Pps is not null && s.Pps is { Median: > 0 } ? reference.Pps.Median / s.Pps.Median : null)).ToList();
-        var lookupCost = measured.Count >= 2
+        LookupCost? lookupCost = measured.Count >= 2
             ? new LookupCost(measured[0].Point.Entries, measured[^1].Point.Entries, measured[0].Pps!.Median / measured[^1].Pps!.Median)
             : null;
         return (rows, lookupCost);

@@ -25,7 +25,7 @@ internal static class Stats
         }
 
         var sorted = values.Order().ToList();
-        var middle = sorted.Count / 2;
+        int middle = sorted.Count / 2;
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 

@@ -50,7 +50,7 @@ internal static class Targets
     public static IReadOnlyList<TargetVerdict> Evaluate(KernelSummary summary, IReadOnlyList<Fact> facts, BenchSettings settings)
     {
         var verdicts = new List<TargetVerdict>();
-        foreach (var configuration in Configurations.Reflecting)
+        foreach (string configuration in Configurations.Reflecting)
         {
             verdicts.Add(AgainstBaseline("bulk TCP, 1 stream", configuration, Workloads.Tcp1, BulkTcp));
             verdicts.Add(AgainstBaseline("bulk TCP, 4 streams", configuration, Workloads.Tcp4, BulkTcp));
@@ -64,7 +64,7 @@ internal static class Targets
 
         TargetVerdict AgainstBaseline(string name, string configuration, string workload, double threshold)
         {
-            var target = $"{name} >= {Number(threshold)}x plain routing";
+            string target = $"{name} >= {Number(threshold)}x plain routing";
             if (Unmeasured(configuration, workload) is { } reason)
             {
                 return NotMeasured(target, configuration, ">=", threshold, reason);
@@ -75,20 +75,20 @@ internal static class Targets
 
         TargetVerdict AgainstRecipe(string configuration)
         {
-            var target = $"small packets (udp64) >= {Number(SmallPacketsAgainstRecipe)}x the recipe";
+            string target = $"small packets (udp64) >= {Number(SmallPacketsAgainstRecipe)}x the recipe";
             if ((Unmeasured(configuration, Workloads.Udp64) ?? Unmeasured(Configurations.Recipe, Workloads.Udp64)) is { } reason)
             {
                 return NotMeasured(target, configuration, ">=", SmallPacketsAgainstRecipe, reason);
             }
 
-            var ratio = summary.Recipe.FirstOrDefault(r => r.Configuration == configuration)?.Ratio;
+            Spread? ratio = summary.Recipe.FirstOrDefault(r => r.Configuration == configuration)?.Ratio;
             return AtLeast(target, configuration, SmallPacketsAgainstRecipe, ratio, "no repetition measured both it and the recipe");
         }
 
         TargetVerdict TableLookupCost()
         {
-            var target = $"lookup cost at {LookupCostTableSize:N0} entries <= {Number(LookupCostAtLargestTable)}x the cost at 1,000";
-            var largest = summary.LookupCost;
+            string target = $"lookup cost at {LookupCostTableSize:N0} entries <= {Number(LookupCostAtLargestTable)}x the cost at 1,000";
+            LookupCost? largest = summary.LookupCost;
             if (largest is null)
             {
                 return NotMeasured(target, Configurations.Peer, "<=", LookupCostAtLargestTable,
@@ -101,21 +101,21 @@ internal static class Targets
                     $"this run stops at {largest.LargestEntries:N0} entries (cost there: {Number(largest.Ratio)}x the cost at {largest.SmallestEntries:N0})");
             }
 
-            var met = largest.Ratio <= LookupCostAtLargestTable;
+            bool met = largest.Ratio <= LookupCostAtLargestTable;
             return new TargetVerdict(target, Configurations.Peer, "<=", LookupCostAtLargestTable, largest.Ratio, null, null,
                 met ? TargetOutcome.Met : TargetOutcome.Missed, met ? "" : "from the medians at each size; the table-scale runs are not interleaved");
         }
 
         TargetVerdict MemoryPerEntry()
         {
-            var target = $"kernel memory per entry <= {BytesPerEntry:0} bytes";
-            var fact = MemoryFact(facts);
+            string target = $"kernel memory per entry <= {BytesPerEntry:0} bytes";
+            Fact? fact = MemoryFact(facts);
             if (fact is null)
             {
                 return NotMeasured(target, Configurations.Peer, "<=", BytesPerEntry, $"bench.sh facts gave neither {KernelBytesPerEntryFact} nor {BytesPerEntryFact}") with { Unit = "bytes" };
             }
 
-            var met = fact.Value <= BytesPerEntry;
+            bool met = fact.Value <= BytesPerEntry;
             return new TargetVerdict(target, Configurations.Peer, "<=", BytesPerEntry, fact.Value, null, null,
                 met ? TargetOutcome.Met : TargetOutcome.Missed, fact.Detail) { Unit = fact.Unit };
         }
@@ -148,8 +148,8 @@ internal static class Targets
             return NotMeasured(target, configuration, ">=", threshold, whyNone);
         }
 
-        var met = ratio.Median >= threshold;
-        var note = met ? ""
+        bool met = ratio.Median >= threshold;
+        string note = met ? ""
             : ratio.Max >= threshold ? $"the repetitions range from {Ratio(ratio.Min)} to {Ratio(ratio.Max)}, across the target: not told apart from noise in this run"
             : $"below the target in every repetition ({ratio.Count} of {ratio.Count})";
         return new TargetVerdict(target, configuration, ">=", threshold, ratio.Median, ratio.Min, ratio.Max, met ? TargetOutcome.Met : TargetOutcome.Missed, note);

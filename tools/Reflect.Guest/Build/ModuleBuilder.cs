@@ -32,31 +32,31 @@ public sealed class ModuleBuilder(string cacheDirectory, Action<string> progress
     /// <summary>Builds and returns the path of the .ko file.</summary>
     public async Task<string> BuildAsync(KernelTree kernel, ModuleSource module, CancellationToken cancellationToken = default)
     {
-        var seriesDirectory = Path.Combine(RepositoryPaths.Root, "build", kernel.Series);
-        var directory = Path.Combine(seriesDirectory, $"{module.Name}-{SourceHash(kernel, module)}");
-        var ko = Path.Combine(directory, module.Name + ".ko");
+        string seriesDirectory = Path.Combine(RepositoryPaths.Root, "build", kernel.Series);
+        string directory = Path.Combine(seriesDirectory, $"{module.Name}-{SourceHash(kernel, module)}");
+        string ko = Path.Combine(directory, module.Name + ".ko");
         Directory.CreateDirectory(seriesDirectory);
-        using var buildLock = await CacheLock.AcquireAsync(Path.Combine(seriesDirectory, module.Name + ".lock"), progress, cancellationToken);
+        using CacheLock buildLock = await CacheLock.AcquireAsync(Path.Combine(seriesDirectory, module.Name + ".lock"), progress, cancellationToken);
         if (File.Exists(ko))
         {
             return ko;
         }
 
-        var staging = $"{directory}.staging-{Environment.ProcessId}";
+        string staging = $"{directory}.staging-{Environment.ProcessId}";
         if (Directory.Exists(staging))
         {
             Directory.Delete(staging, recursive: true);
         }
 
         Directory.CreateDirectory(staging);
-        foreach (var path in module.Paths)
+        foreach (string path in module.Paths)
         {
             Copy(Path.Combine(module.SourceRoot, path), Path.Combine(staging, path));
         }
 
         List<string> make = ["make", "-C", kernel.HeadersDirectory, $"M={staging}", "W=1", $"CC={kernel.Compiler}", "modules"];
         progress($"[{kernel.Series}] building {module.Name}.ko with {kernel.Toolchain}");
-        var result = kernel.Toolchain.InChroot
+        CommandResult result = kernel.Toolchain.InChroot
             ? await RunInChrootAsync(new SuiteChroot(cacheDirectory, progress).PathOf(kernel.ChrootSuite!), make, cancellationToken)
             : await Command.RunAsync(make[0], make.Skip(1), TimeSpan.FromMinutes(5), cancellationToken: cancellationToken);
         result.EnsureSuccess();
@@ -86,11 +86,11 @@ public sealed class ModuleBuilder(string cacheDirectory, Action<string> progress
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(kernel.Identity + "\n" + kernel.Compiler + "\n"));
-        foreach (var path in module.Paths)
+        foreach (string path in module.Paths)
         {
-            var full = Path.Combine(module.SourceRoot, path);
+            string full = Path.Combine(module.SourceRoot, path);
             IEnumerable<string> files = File.Exists(full) ? [full] : Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
-            foreach (var file in files)
+            foreach (string file in files)
             {
                 hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(module.SourceRoot, file) + "\n"));
                 hash.AppendData(File.ReadAllBytes(file));
@@ -127,7 +127,7 @@ public sealed class ModuleBuilder(string cacheDirectory, Action<string> progress
             return;
         }
 
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             Copy(file, Path.Combine(destination, Path.GetRelativePath(source, file)));
         }

@@ -24,13 +24,13 @@ public static partial class AptSources
             files.Add(Path.Combine(etcApt, "sources.list"));
         }
 
-        var parts = Path.Combine(etcApt, "sources.list.d");
+        string parts = Path.Combine(etcApt, "sources.list.d");
         if (Directory.Exists(parts))
         {
             files.AddRange(Directory.GetFiles(parts).Order(StringComparer.Ordinal));
         }
 
-        foreach (var file in files)
+        foreach (string file in files)
         {
             if (file.EndsWith(".list", StringComparison.Ordinal))
             {
@@ -48,20 +48,20 @@ public static partial class AptSources
     /// <summary>The classic format: <c>deb [options] uri suite component...</c>.</summary>
     public static IEnumerable<AptSource> ParseOneLine(string text)
     {
-        foreach (var rawLine in text.Split('\n'))
+        foreach (string rawLine in text.Split('\n'))
         {
-            var line = rawLine.Split('#', 2)[0].Trim();
+            string line = rawLine.Split('#', 2)[0].Trim();
             if (!line.StartsWith("deb ", StringComparison.Ordinal))
             {
                 continue;
             }
 
             string? signedBy = null;
-            var rest = line[4..].Trim();
+            string rest = line[4..].Trim();
             if (rest.StartsWith('['))
             {
-                var end = rest.IndexOf(']');
-                foreach (var option in rest[1..end].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                int end = rest.IndexOf(']');
+                foreach (string option in rest[1..end].Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
                     if (option.StartsWith("signed-by=", StringComparison.Ordinal))
                     {
@@ -72,7 +72,7 @@ public static partial class AptSources
                 rest = rest[(end + 1)..].Trim();
             }
 
-            var fields = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            string[] fields = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length >= 2)
             {
                 yield return new AptSource(fields[0].TrimEnd('/'), [fields[1]], signedBy);
@@ -83,41 +83,41 @@ public static partial class AptSources
     /// <summary>The deb822 format: stanzas of <c>Types:</c>, <c>URIs:</c>, <c>Suites:</c>, <c>Signed-By:</c>.</summary>
     public static IEnumerable<AptSource> ParseDeb822(string text)
     {
-        foreach (var stanza in Regex.Split(text.Replace("\r", ""), @"\n\s*\n"))
+        foreach (string stanza in Regex.Split(text.Replace("\r", ""), @"\n\s*\n"))
         {
             var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var rawLine in stanza.Split('\n'))
+            foreach (string rawLine in stanza.Split('\n'))
             {
                 if (rawLine.TrimStart().StartsWith('#'))
                 {
                     continue;
                 }
 
-                var colon = rawLine.IndexOf(':');
+                int colon = rawLine.IndexOf(':');
                 if (colon > 0 && !char.IsWhiteSpace(rawLine[0]))
                 {
                     fields[rawLine[..colon].Trim()] = rawLine[(colon + 1)..].Trim();
                 }
             }
 
-            if (!fields.TryGetValue("Types", out var types) || !types.Split(' ').Contains("deb"))
+            if (!fields.TryGetValue("Types", out string? types) || !types.Split(' ').Contains("deb"))
             {
                 continue;
             }
 
-            if (fields.TryGetValue("Enabled", out var enabled) && enabled == "no")
+            if (fields.TryGetValue("Enabled", out string? enabled) && enabled == "no")
             {
                 continue;
             }
 
-            if (!fields.TryGetValue("URIs", out var uris) || !fields.TryGetValue("Suites", out var suites))
+            if (!fields.TryGetValue("URIs", out string? uris) || !fields.TryGetValue("Suites", out string? suites))
             {
                 continue;
             }
 
-            fields.TryGetValue("Signed-By", out var signedBy);
-            var suiteList = suites.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            foreach (var uri in uris.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            fields.TryGetValue("Signed-By", out string? signedBy);
+            string[] suiteList = suites.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            foreach (string uri in uris.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 yield return new AptSource(uri.TrimEnd('/'), suiteList, string.IsNullOrEmpty(signedBy) ? null : signedBy);
             }
@@ -130,8 +130,8 @@ public static partial class AptSources
     /// </summary>
     public static AptSource MirrorFor(IReadOnlyList<AptSource> sources, string suite)
     {
-        var wantSecurity = suite.EndsWith("-security", StringComparison.Ordinal);
-        var candidates = sources.Where(s => s.Suites.Any(x => DebianSuite().IsMatch(x)
+        bool wantSecurity = suite.EndsWith("-security", StringComparison.Ordinal);
+        IEnumerable<AptSource> candidates = sources.Where(s => s.Suites.Any(x => DebianSuite().IsMatch(x)
             && x.EndsWith("-security", StringComparison.Ordinal) == wantSecurity));
         return candidates.FirstOrDefault()
             ?? throw new InvalidOperationException(

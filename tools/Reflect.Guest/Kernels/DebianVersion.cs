@@ -9,9 +9,9 @@ public static class DebianVersion
 {
     public static int Compare(string left, string right)
     {
-        var (leftEpoch, leftUpstream, leftRevision) = Split(left);
-        var (rightEpoch, rightUpstream, rightRevision) = Split(right);
-        var result = leftEpoch.CompareTo(rightEpoch);
+        (long leftEpoch, string leftUpstream, string leftRevision) = Split(left);
+        (long rightEpoch, string rightUpstream, string rightRevision) = Split(right);
+        int result = leftEpoch.CompareTo(rightEpoch);
         if (result == 0)
         {
             result = ComparePart(leftUpstream, rightUpstream);
@@ -28,14 +28,14 @@ public static class DebianVersion
     private static (long Epoch, string Upstream, string Revision) Split(string version)
     {
         long epoch = 0;
-        var colon = version.IndexOf(':');
+        int colon = version.IndexOf(':');
         if (colon > 0)
         {
             epoch = long.Parse(version[..colon], System.Globalization.CultureInfo.InvariantCulture);
             version = version[(colon + 1)..];
         }
 
-        var dash = version.LastIndexOf('-');
+        int dash = version.LastIndexOf('-');
         return dash >= 0 ? (epoch, version[..dash], version[(dash + 1)..]) : (epoch, version, "");
     }
 
@@ -47,8 +47,8 @@ public static class DebianVersion
             // Non-digit prefix, character by character.
             while ((i < a.Length && !char.IsAsciiDigit(a[i])) || (j < b.Length && !char.IsAsciiDigit(b[j])))
             {
-                var ca = i < a.Length && !char.IsAsciiDigit(a[i]) ? Order(a[i]) : 0;
-                var cb = j < b.Length && !char.IsAsciiDigit(b[j]) ? Order(b[j]) : 0;
+                int ca = i < a.Length && !char.IsAsciiDigit(a[i]) ? Order(a[i]) : 0;
+                int cb = j < b.Length && !char.IsAsciiDigit(b[j]) ? Order(b[j]) : 0;
                 if (ca != cb)
                 {
                     return ca - cb;
@@ -86,13 +86,13 @@ public static class DebianVersion
                 j++;
             }
 
-            var lengthDiff = (i - startA) - (j - startB);
+            int lengthDiff = (i - startA) - (j - startB);
             if (lengthDiff != 0)
             {
                 return lengthDiff;
             }
 
-            var digits = string.CompareOrdinal(a, startA, b, startB, i - startA);
+            int digits = string.CompareOrdinal(a, startA, b, startB, i - startA);
             if (digits != 0)
             {
                 return digits;

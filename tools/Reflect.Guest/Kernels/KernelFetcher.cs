@@ -31,7 +31,7 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
 
     public async Task<IReadOnlyList<KernelTree>> FetchAsync(IReadOnlyList<KernelSeries> series, CancellationToken cancellationToken = default)
     {
-        var machineSources = AptSources.ReadMachineSources();
+        IReadOnlyList<AptSource> machineSources = AptSources.ReadMachineSources();
         var images = series.Where(s => !s.IsDebug).ToList();
         var sources = series.Where(s => s.IsDebug).ToList();
         IReadOnlyList<ResolvedKernel> resolved;
@@ -45,10 +45,10 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
 
         var trees = new Dictionary<string, KernelTree>();
         _ownTimes.Clear();
-        foreach (var kernel in resolved)
+        foreach (ResolvedKernel kernel in resolved)
         {
             var clock = Stopwatch.StartNew();
-            var tree = await UnpackAsync(kernel, cancellationToken);
+            KernelTree tree = await UnpackAsync(kernel, cancellationToken);
             if (tree.Toolchain.InChroot)
             {
                 await new SuiteChroot(cacheDirectory, progress).EnsureAsync(tree.ChrootSuite!, ChrootPackages(kernel), machineSources, cancellationToken);
@@ -59,7 +59,7 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
         }
 
         var builder = new SourceKernelBuilder(cacheDirectory, _apt, progress);
-        foreach (var (source, offer) in sources.Zip(sourceOffers))
+        foreach ((KernelSeries source, PackageOffer offer) in sources.Zip(sourceOffers))
         {
             var clock = Stopwatch.StartNew();
             trees[source.Name] = await builder.BuildAsync(source, offer, cancellationToken);
@@ -77,11 +77,11 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
             return [];
         }
 
-        var names = await _apt.PackageNamesAsync("linux-source-");
-        var offers = await _apt.MadisonAsync(names.Where(name => series.Any(s => s.ImagePackage.IsMatch(name))));
+        IReadOnlyList<string> names = await _apt.PackageNamesAsync("linux-source-");
+        IReadOnlyList<PackageOffer> offers = await _apt.MadisonAsync(names.Where(name => series.Any(s => s.ImagePackage.IsMatch(name))));
         return series.Select(s =>
         {
-            var newest = Newest(offers.Where(o => s.ImagePackage.IsMatch(o.Package) && s.Suites.Contains(o.Suite)))
+            PackageOffer newest = Newest(offers.Where(o => s.ImagePackage.IsMatch(o.Package) && s.Suites.Contains(o.Suite)))
                 ?? throw new InvalidOperationException($"[{s.Name}] no source package matching '{s.ImagePackage}' in {string.Join(", ", s.Suites)}");
             progress($"[{s.Name}] newest is {newest.Package} {newest.Version} ({newest.Suite}); built with ci/debug.config");
             return newest;
@@ -98,15 +98,16 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
     /// </summary>
     private async Task<IReadOnlyList<ResolvedKernel>> ResolveAsync(List<KernelSeries> series)
     {
-        var imageNames = await _apt.PackageNamesAsync(ImagePrefix);
-        var imageOffers = await _apt.MadisonAsync(imageNames.Where(name => series.Any(s => s.ImagePackage.IsMatch(name))));
+        IReadOnlyList<string> imageNames = await _apt.PackageNamesAsync(ImagePrefix);
+        IReadOnlyList<PackageOffer> imageOffers = await _apt.MadisonAsync(imageNames.Where(name => series.Any(s => s.ImagePackage.IsMatch(name))));
         var images = series.Select(s => Newest(imageOffers.Where(o => s.ImagePackage.IsMatch(o.Package) && s.Suites.Contains(o.Suite)))
             ?? throw new InvalidOperationException($"[{s.Name}] no package matching '{s.ImagePackage}' in {string.Join(", ", s.Suites)}")).ToList();
         var abis = images.Select(i => i.Package[ImagePrefix.Length..]).ToList();
-        var controls = await _apt.ShowAsync(images.SelectMany((image, i) => new[] { (image.Package, image.Version), (Headers(abis[i]), image.Version) }));
+        IReadOnlyDictionary<(string Package, string Version), IReadOnlyDictionary<string, string>> controls =
+            await _apt.ShowAsync(images.SelectMany((image, i) => new[] { (image.Package, image.Version), (Headers(abis[i]), image.Version) }));
         var headerDepends = images.Select((image, i) => Depends(controls, Headers(abis[i]), image.Version)).ToList();
         var kbuilds = headerDepends.Select(d => d.First(p => p.StartsWith("linux-kbuild-", StringComparison.Ordinal))).ToList();
-        var kbuildOffers = await _apt.MadisonAsync(kbuilds.Distinct());
+        IReadOnlyList<PackageOffer> kbuildOffers = await _apt.MadisonAsync(kbuilds.Distinct());
         var kbuildVersions = series.Select((s, i) =>
         {
             var offers = kbuildOffers.Where(o => o.Package == kbuilds[i] && s.Suites.Contains(o.Suite)).ToList();
@@ -114,20 +115,22 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
                 ?? Newest(offers)?.Version
                 ?? throw new InvalidOperationException($"[{s.Name}] {kbuilds[i]} is not on the mirror");
         }).ToList();
-        var kbuildControls = await _apt.ShowAsync(kbuilds.Zip(kbuildVersions));
+        IReadOnlyDictionary<(string Package, string Version), IReadOnlyDictionary<string, string>> kbuildControls =
+            await _apt.ShowAsync(kbuilds.Zip(kbuildVersions));
 
-        var hostGlibc = (await Command.RunCheckedAsync("dpkg-query", ["-W", "-f=${Version}", "libc6"])).StandardOutput.Trim();
-        var hostGccs = Toolchain.HostCompilers();
+        string hostGlibc = (await Command.RunCheckedAsync("dpkg-query", ["-W", "-f=${Version}", "libc6"])).StandardOutput.Trim();
+        IReadOnlyCollection<int> hostGccs = Toolchain.HostCompilers();
         var resolved = new List<ResolvedKernel>();
-        for (var i = 0; i < series.Count; i++)
+        for (int i = 0; i < series.Count; i++)
         {
-            var (image, abi) = (images[i], abis[i]);
+            (PackageOffer image, string abi) = (images[i], abis[i]);
             // Newer packaging splits the image into linux-{base,binary,modules}-<abi>, on which the
             // linux-image package depends; older images carry everything themselves.
-            var imageParts = Depends(controls, image.Package, image.Version).Where(p => p.EndsWith("-" + abi, StringComparison.Ordinal));
-            var common = headerDepends[i].Where(p => p.StartsWith("linux-headers-", StringComparison.Ordinal) && p.Contains("-common"));
-            var kbuildRelations = AptCacheOutput.ParseDepends(kbuildControls[(kbuilds[i], kbuildVersions[i])].GetValueOrDefault("Depends", ""));
-            var glibc = kbuildRelations.FirstOrDefault(d => d.Package == "libc6").Version;
+            IEnumerable<string> imageParts = Depends(controls, image.Package, image.Version).Where(p => p.EndsWith("-" + abi, StringComparison.Ordinal));
+            IEnumerable<string> common = headerDepends[i].Where(p => p.StartsWith("linux-headers-", StringComparison.Ordinal) && p.Contains("-common"));
+            IReadOnlyList<(string Package, string? Operator, string? Version)> kbuildRelations =
+                AptCacheOutput.ParseDepends(kbuildControls[(kbuilds[i], kbuildVersions[i])].GetValueOrDefault("Depends", ""));
+            string? glibc = kbuildRelations.FirstOrDefault(d => d.Package == "libc6").Version;
             var toolchain = Toolchain.Choose(Toolchain.RequiredGcc(headerDepends[i]), glibc, image.Suite, hostGlibc, hostGccs);
             List<(string, string)> packages =
             [
@@ -158,9 +161,9 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
 
     private async Task<KernelTree> UnpackAsync(ResolvedKernel kernel, CancellationToken cancellationToken)
     {
-        var name = $"{kernel.Abi}_{kernel.Version.Replace(':', '_')}";
-        var final = Path.Combine(KernelsDirectory, name);
-        using var treeLock = await CacheLock.AcquireAsync(Path.Combine(KernelsDirectory, name + ".lock"), progress, cancellationToken);
+        string name = $"{kernel.Abi}_{kernel.Version.Replace(':', '_')}";
+        string final = Path.Combine(KernelsDirectory, name);
+        using CacheLock treeLock = await CacheLock.AcquireAsync(Path.Combine(KernelsDirectory, name + ".lock"), progress, cancellationToken);
         var existing = KernelTree.Load(final);
         if (existing is not null)
         {
@@ -169,21 +172,21 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
         }
 
         var clock = Stopwatch.StartNew();
-        var staging = Path.Combine(KernelsDirectory, $".staging-{name}-{Environment.ProcessId}");
+        string staging = Path.Combine(KernelsDirectory, $".staging-{name}-{Environment.ProcessId}");
         if (Directory.Exists(staging))
         {
             Directory.Delete(staging, recursive: true);
         }
 
-        var debs = Path.Combine(staging, "debs");
-        var root = Path.Combine(staging, "root");
+        string debs = Path.Combine(staging, "debs");
+        string root = Path.Combine(staging, "root");
         Directory.CreateDirectory(debs);
         Directory.CreateDirectory(root);
 
         progress($"[{kernel.Series.Name}] downloading {string.Join(", ", kernel.Packages.Select(p => p.Package))}");
         await _apt.DownloadAsync(kernel.Packages, debs);
         var files = Directory.GetFiles(debs, "*.deb").Order(StringComparer.Ordinal).ToList();
-        for (var i = 0; i < files.Count; i++)
+        for (int i = 0; i < files.Count; i++)
         {
             progress($"[{kernel.Series.Name}] unpacking {i + 1}/{files.Count}: {Path.GetFileName(files[i])}");
             await Command.RunCheckedAsync("dpkg", ["-x", files[i], root], cancellationToken: cancellationToken);
@@ -191,8 +194,8 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
 
         Directory.Delete(debs, recursive: true);
 
-        var finalRoot = Path.Combine(final, "root");
-        var headersDirectory = Path.Combine("usr", "src", "linux-headers-" + kernel.Abi);
+        string finalRoot = Path.Combine(final, "root");
+        string headersDirectory = Path.Combine("usr", "src", "linux-headers-" + kernel.Abi);
         RedirectCommonHeaders(Path.Combine(root, headersDirectory), Path.Combine(finalRoot, "usr", "src"));
         // Merged-/usr packages (7.x) ship modules under usr/lib; depmod -b looks under lib/.
         if (!Directory.Exists(Path.Combine(root, "lib")))
@@ -202,8 +205,8 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
 
         await Command.RunCheckedAsync("depmod", ["-b", root, kernel.Abi], cancellationToken: cancellationToken);
         // The image is /boot/vmlinuz-<abi>, or (newer packaging) vmlinuz in the modules directory.
-        var image = Path.Combine("boot", "vmlinuz-" + kernel.Abi);
-        var modules = Directory.Exists(Path.Combine(root, "usr", "lib", "modules", kernel.Abi))
+        string image = Path.Combine("boot", "vmlinuz-" + kernel.Abi);
+        string modules = Directory.Exists(Path.Combine(root, "usr", "lib", "modules", kernel.Abi))
             ? Path.Combine("usr", "lib", "modules") : Path.Combine("lib", "modules");
 
         var tree = new KernelTree(
@@ -231,8 +234,8 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
     /// </summary>
     private static void RedirectCommonHeaders(string headersDirectory, string unpackedSources)
     {
-        var makefile = Path.Combine(headersDirectory, "Makefile");
-        var text = File.ReadAllText(makefile);
+        string makefile = Path.Combine(headersDirectory, "Makefile");
+        string text = File.ReadAllText(makefile);
         File.WriteAllText(makefile, System.Text.RegularExpressions.Regex.Replace(text, @"(?<=[\s=])/usr/src/", unpackedSources + "/"));
     }
 }

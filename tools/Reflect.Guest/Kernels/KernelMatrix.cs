@@ -36,24 +36,24 @@ public sealed class KernelMatrix
     public static KernelMatrix Parse(string text)
     {
         var series = new List<KernelSeries>();
-        var lineNumber = 0;
-        foreach (var rawLine in text.Split('\n'))
+        int lineNumber = 0;
+        foreach (string rawLine in text.Split('\n'))
         {
             lineNumber++;
-            var line = rawLine.Split('#', 2)[0].Trim();
+            string line = rawLine.Split('#', 2)[0].Trim();
             if (line.Length == 0)
             {
                 continue;
             }
 
-            var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            string[] fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length is < 3 or > 4)
             {
                 throw new FormatException($"ci/kernels line {lineNumber}: expected 'name suites regex [flags]', got '{line}'");
             }
 
-            var flags = fields.Length == 4 ? fields[3].Split(',') : [];
-            foreach (var flag in flags.Where(f => !Flags.Contains(f)))
+            string[] flags = fields.Length == 4 ? fields[3].Split(',') : [];
+            foreach (string flag in flags.Where(f => !Flags.Contains(f)))
             {
                 throw new FormatException($"ci/kernels line {lineNumber}: unknown flag '{flag}' (known: {string.Join(", ", Flags)})");
             }
@@ -99,9 +99,9 @@ public sealed class KernelMatrix
         }
 
         var chosen = new List<KernelSeries>();
-        foreach (var name in selection.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (string name in selection.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var found = name == "default" ? Default : Series.FirstOrDefault(s => s.Name == name)
+            KernelSeries found = name == "default" ? Default : Series.FirstOrDefault(s => s.Name == name)
                 ?? throw new ArgumentException($"unknown kernel series '{name}'; ci/kernels has: {string.Join(", ", Series.Select(s => s.Name))}");
             if (!chosen.Contains(found))
             {

@@ -48,7 +48,7 @@ public sealed record KernelTree(
 
     public static KernelTree? Load(string directory)
     {
-        var path = Path.Combine(directory, ManifestName);
+        string path = Path.Combine(directory, ManifestName);
         return File.Exists(path) ? JsonSerializer.Deserialize<KernelTree>(File.ReadAllText(path), Json) : null;
     }
 }

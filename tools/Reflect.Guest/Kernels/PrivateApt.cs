@@ -38,15 +38,15 @@ public sealed class PrivateApt
     {
         Directory.CreateDirectory(Path.Combine(Lists, "partial"));
         Directory.CreateDirectory(Path.Combine(_directory, "cache", "archives", "partial"));
-        var lines = suites.Distinct().Order(StringComparer.Ordinal).Select(suite =>
+        IEnumerable<string> lines = suites.Distinct().Order(StringComparer.Ordinal).Select(suite =>
         {
-            var mirror = AptSources.MirrorFor(machineSources, suite);
-            var signedBy = mirror.SignedBy ?? "/usr/share/keyrings/debian-archive-keyring.gpg";
+            AptSource mirror = AptSources.MirrorFor(machineSources, suite);
+            string signedBy = mirror.SignedBy ?? "/usr/share/keyrings/debian-archive-keyring.gpg";
             return $"deb [signed-by={signedBy}] {mirror.Uri} {suite} main";
         });
-        var content = string.Join('\n', lines) + "\n";
-        var stamp = Path.Combine(_directory, "updated");
-        var current = File.Exists(SourcesList) ? await File.ReadAllTextAsync(SourcesList) : "";
+        string content = string.Join('\n', lines) + "\n";
+        string stamp = Path.Combine(_directory, "updated");
+        string current = File.Exists(SourcesList) ? await File.ReadAllTextAsync(SourcesList) : "";
         if (current == content && File.Exists(stamp) && DateTime.UtcNow - File.GetLastWriteTimeUtc(stamp) < ListsMaxAge)
         {
             return;
@@ -60,7 +60,7 @@ public sealed class PrivateApt
 
     public async Task<IReadOnlyList<string>> PackageNamesAsync(string prefix)
     {
-        var result = await Command.RunCheckedAsync("apt-cache", [.. Options, "pkgnames", prefix]);
+        CommandResult result = await Command.RunCheckedAsync("apt-cache", [.. Options, "pkgnames", prefix]);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
@@ -73,7 +73,7 @@ public sealed class PrivateApt
             return [];
         }
 
-        var result = await Command.RunCheckedAsync("apt-cache", [.. Options, "madison", .. names]);
+        CommandResult result = await Command.RunCheckedAsync("apt-cache", [.. Options, "madison", .. names]);
         return AptCacheOutput.ParseMadison(result.StandardOutput);
     }
 
@@ -82,11 +82,11 @@ public sealed class PrivateApt
         IEnumerable<(string Package, string Version)> packages)
     {
         var wanted = packages.Distinct().ToList();
-        var result = await Command.RunCheckedAsync("apt-cache", [.. Options, "show", .. wanted.Select(p => $"{p.Package}={p.Version}")]);
+        CommandResult result = await Command.RunCheckedAsync("apt-cache", [.. Options, "show", .. wanted.Select(p => $"{p.Package}={p.Version}")]);
         var stanzas = AptCacheOutput.ParseStanzas(result.StandardOutput)
             .GroupBy(f => (f.GetValueOrDefault("Package", ""), f.GetValueOrDefault("Version", "")))
             .ToDictionary(g => g.Key, g => g.First());
-        foreach (var package in wanted.Where(p => !stanzas.ContainsKey(p)))
+        foreach ((string Package, string Version) package in wanted.Where(p => !stanzas.ContainsKey(p)))
         {
             throw new InvalidOperationException($"apt-cache show gave nothing for {package.Package}={package.Version}");
         }
@@ -109,15 +109,15 @@ public static class AptCacheOutput
     public static IReadOnlyList<PackageOffer> ParseMadison(string text)
     {
         var offers = new List<PackageOffer>();
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (string line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            var fields = line.Split('|', StringSplitOptions.TrimEntries);
+            string[] fields = line.Split('|', StringSplitOptions.TrimEntries);
             if (fields.Length < 3)
             {
                 continue;
             }
 
-            var origin = fields[2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            string[] origin = fields[2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (origin.Length < 2)
             {
                 continue;
@@ -135,7 +135,7 @@ public static class AptCacheOutput
         var stanzas = new List<IReadOnlyDictionary<string, string>>();
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         string? last = null;
-        foreach (var line in text.Replace("\r", "").Split('\n').Append(""))
+        foreach (string line in text.Replace("\r", "").Split('\n').Append(""))
         {
             if (line.Length == 0)
             {
@@ -155,7 +155,7 @@ public static class AptCacheOutput
                 continue;
             }
 
-            var colon = line.IndexOf(':');
+            int colon = line.IndexOf(':');
             if (colon <= 0)
             {
                 continue;
@@ -175,18 +175,18 @@ public static class AptCacheOutput
     public static IReadOnlyList<(string Package, string? Operator, string? Version)> ParseDepends(string depends)
     {
         var relations = new List<(string, string?, string?)>();
-        foreach (var alternative in depends.Split([',', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (string alternative in depends.Split([',', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var open = alternative.IndexOf('(');
-            var name = (open >= 0 ? alternative[..open] : alternative).Trim().Split(':')[0];
+            int open = alternative.IndexOf('(');
+            string name = (open >= 0 ? alternative[..open] : alternative).Trim().Split(':')[0];
             if (open < 0)
             {
                 relations.Add((name, null, null));
                 continue;
             }
 
-            var constraint = alternative[(open + 1)..alternative.IndexOf(')')].Trim();
-            var op = new string(constraint.TakeWhile(c => "<>=".Contains(c)).ToArray());
+            string constraint = alternative[(open + 1)..alternative.IndexOf(')')].Trim();
+            string op = new string(constraint.TakeWhile(c => "<>=".Contains(c)).ToArray());
             relations.Add((name, op, constraint[op.Length..].Trim()));
         }
 

@@ -29,11 +29,11 @@ public sealed class SourceKernelBuilder(string cacheDirectory, PrivateApt apt, A
 
     public async Task<KernelTree> BuildAsync(KernelSeries series, PackageOffer source, CancellationToken cancellationToken = default)
     {
-        var hash = FragmentHash();
-        var name = $"{source.Package}_{source.Version.Replace(':', '_')}_{hash}";
-        var directory = Path.Combine(cacheDirectory, "kernels", name);
+        string hash = FragmentHash();
+        string name = $"{source.Package}_{source.Version.Replace(':', '_')}_{hash}";
+        string directory = Path.Combine(cacheDirectory, "kernels", name);
         Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
-        using var treeLock = await CacheLock.AcquireAsync(directory + ".lock", progress, cancellationToken);
+        using CacheLock treeLock = await CacheLock.AcquireAsync(directory + ".lock", progress, cancellationToken);
         var existing = KernelTree.Load(directory);
         if (existing is not null)
         {
@@ -42,7 +42,7 @@ public sealed class SourceKernelBuilder(string cacheDirectory, PrivateApt apt, A
         }
 
         var clock = Stopwatch.StartNew();
-        var release = Path.Combine(directory, "release");
+        string release = Path.Combine(directory, "release");
         // build-kernel.sh writes the release string as its last step: a tree that has it is built.
         if (!File.Exists(release))
         {
@@ -51,21 +51,21 @@ public sealed class SourceKernelBuilder(string cacheDirectory, PrivateApt apt, A
                 Directory.Delete(directory, recursive: true);
             }
 
-            var package = Path.Combine(directory, "package");
+            string package = Path.Combine(directory, "package");
             Directory.CreateDirectory(package);
             progress($"[{series.Name}] downloading {source.Package} {source.Version}");
             await apt.DownloadAsync([(source.Package, source.Version)], package);
-            var deb = Directory.GetFiles(package, "*.deb").Single();
+            string deb = Directory.GetFiles(package, "*.deb").Single();
             await Command.RunCheckedAsync("dpkg", ["-x", deb, package], cancellationToken: cancellationToken);
-            var tarball = Directory.GetFiles(Path.Combine(package, "usr", "src"), "linux-source-*.tar.*").Single();
+            string tarball = Directory.GetFiles(Path.Combine(package, "usr", "src"), "linux-source-*.tar.*").Single();
             progress($"[{series.Name}] building {source.Package} {source.Version} with ci/debug.config ({hash}); progress below, the whole log in {directory}/build.log");
-            var result = await Command.RunAsync("bash", [Script, tarball, Fragment, directory], BuildTimeout,
+            CommandResult result = await Command.RunAsync("bash", [Script, tarball, Fragment, directory], BuildTimeout,
                 onOutputLine: line => progress($"[{series.Name}] {line}"), cancellationToken: cancellationToken);
             result.EnsureSuccess();
             Directory.Delete(package, recursive: true);
         }
 
-        var abi = (await File.ReadAllTextAsync(release, cancellationToken)).Trim();
+        string abi = (await File.ReadAllTextAsync(release, cancellationToken)).Trim();
         var tree = new KernelTree(
             series.Name, source.Package, source.Version, abi, source.Suite,
             directory,

@@ -16,17 +16,17 @@ public sealed class SuiteChroot(string cacheDirectory, Action<string> progress)
 
     public async Task EnsureAsync(string suite, IEnumerable<string> packages, IReadOnlyList<AptSource> machineSources, CancellationToken cancellationToken)
     {
-        var wanted = string.Join(',', packages.Order(StringComparer.Ordinal));
-        var final = PathOf(suite);
-        using var chrootLock = await CacheLock.AcquireAsync(final + ".lock", progress, cancellationToken);
-        var marker = Path.Combine(final, Marker);
+        string wanted = string.Join(',', packages.Order(StringComparer.Ordinal));
+        string final = PathOf(suite);
+        using CacheLock chrootLock = await CacheLock.AcquireAsync(final + ".lock", progress, cancellationToken);
+        string marker = Path.Combine(final, Marker);
         if (File.Exists(marker) && (await File.ReadAllTextAsync(marker, cancellationToken)).Trim() == wanted)
         {
             return;
         }
 
-        var mirror = AptSources.MirrorFor(machineSources, suite);
-        var staging = $"{final}.staging-{Environment.ProcessId}";
+        AptSource mirror = AptSources.MirrorFor(machineSources, suite);
+        string staging = $"{final}.staging-{Environment.ProcessId}";
         if (Directory.Exists(staging))
         {
             Directory.Delete(staging, recursive: true);

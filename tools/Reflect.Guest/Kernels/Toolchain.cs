@@ -23,7 +23,7 @@ public sealed record Toolchain(string Compiler, string? ChrootSuite)
     /// </summary>
     public static Toolchain Choose(int requiredGcc, string? requiredGlibc, string suite, string hostGlibc, IReadOnlyCollection<int> hostGccs)
     {
-        var glibcFits = requiredGlibc is null || DebianVersion.Compare(hostGlibc, requiredGlibc) >= 0;
+        bool glibcFits = requiredGlibc is null || DebianVersion.Compare(hostGlibc, requiredGlibc) >= 0;
         if (glibcFits && hostGccs.Contains(requiredGcc))
         {
             return new Toolchain($"gcc-{requiredGcc}", null);
@@ -48,9 +48,9 @@ public sealed record Toolchain(string Compiler, string? ChrootSuite)
     /// <summary>The gcc major a headers package asks for (gcc-N, gcc-N-for-host or linux-compiler-gcc-N-*).</summary>
     public static int RequiredGcc(IEnumerable<string> dependencyNames)
     {
-        foreach (var name in dependencyNames)
+        foreach (string name in dependencyNames)
         {
-            var match = Regex.Match(name, @"(?:^|-)gcc-(\d+)(?:-|$)");
+            Match match = Regex.Match(name, @"(?:^|-)gcc-(\d+)(?:-|$)");
             if (match.Success)
             {
                 return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);

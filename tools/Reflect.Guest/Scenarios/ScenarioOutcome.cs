@@ -13,7 +13,7 @@ public sealed record ScenarioOutcome(string Name, int ExitCode, string Output, I
 
     public static ScenarioOutcome Parse(string name, int exitCode, string output, string logPath)
     {
-        var lines = output.Replace("\r", "").Split('\n');
+        string[] lines = output.Replace("\r", "").Split('\n');
         return new ScenarioOutcome(
             name, exitCode, output,
             lines.Where(l => l.StartsWith("PASS: ", StringComparison.Ordinal)).Select(l => l["PASS: ".Length..]).ToList(),
@@ -36,19 +36,19 @@ public sealed record ScenarioOutcome(string Name, int ExitCode, string Output, I
         }
 
         var text = new System.Text.StringBuilder($"scenario {Name} did not pass");
-        foreach (var check in Failed)
+        foreach (string check in Failed)
         {
             text.Append($"\n  FAIL: {check}");
         }
 
-        foreach (var check in missing.Where(check => !Failed.Contains(check)))
+        foreach (string check in missing.Where(check => !Failed.Contains(check)))
         {
             text.Append($"\n  not reported: {check}");
         }
 
         text.Append($"\n  log: {LogPath}");
         text.Append($"\n  exit status {ExitCode}, {(HasSuccessToken ? "success token printed" : "no success token")}");
-        var tail = Output.Replace("\r", "").TrimEnd('\n').Split('\n').TakeLast(30);
+        IEnumerable<string> tail = Output.Replace("\r", "").TrimEnd('\n').Split('\n').TakeLast(30);
         text.Append("\n--- last lines of the output ---\n").Append(string.Join('\n', tail));
         return text.ToString();
     }

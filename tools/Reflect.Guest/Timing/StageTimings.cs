@@ -64,7 +64,7 @@ public sealed class StageTimings
         var names = _scenarios.Keys.Select(k => k.Scenario).Distinct()
             .OrderByDescending(name => series.Where(s => _scenarios.ContainsKey((s, name))).Average(s => _scenarios[(s, name)].TotalSeconds))
             .ThenBy(name => name, StringComparer.Ordinal).ToList();
-        string Cell(string s, string name) => _scenarios.TryGetValue((s, name), out var d) ? Seconds(d) : "-";
+        string Cell(string s, string name) => _scenarios.TryGetValue((s, name), out TimeSpan d) ? Seconds(d) : "-";
         var rows = names.Select(name => series.Select(s => Cell(s, name)).Prepend(name).ToArray()).ToList();
         rows.Add(series.Select(s => Seconds(TimeSpan.FromTicks(_scenarios.Where(e => e.Key.Series == s).Sum(e => e.Value.Ticks)))).Prepend("total").ToArray());
         return Table(["scenario", .. series], rows);
@@ -74,7 +74,7 @@ public sealed class StageTimings
     {
         var series = _kernels.Keys.Concat(_durations.Keys.Select(k => k.Series)).Distinct().Order(StringComparer.Ordinal).ToList();
         var rows = series.Select(s => new[] { s, _kernels.GetValueOrDefault(s, "?") }
-            .Concat(Stages.Select(stage => _durations.TryGetValue((s, stage), out var d) ? Seconds(d) : "-"))
+            .Concat(Stages.Select(stage => _durations.TryGetValue((s, stage), out TimeSpan d) ? Seconds(d) : "-"))
             .Append(Seconds(TimeSpan.FromTicks(Stages.Sum(stage => _durations.GetValueOrDefault((s, stage)).Ticks))))
             .Append(_outcomes.GetValueOrDefault(s, "ok"))
             .ToArray()).ToList();
@@ -83,12 +83,12 @@ public sealed class StageTimings
 
     private static string Table(string[] header, IReadOnlyList<string[]> rows)
     {
-        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
+        int[] widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
         var text = new StringBuilder();
         void Line(string[] cells) => text.AppendLine(string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
         Line(header);
         Line(widths.Select(w => new string('-', w)).ToArray());
-        foreach (var row in rows)
+        foreach (string[] row in rows)
         {
             Line(row);
         }

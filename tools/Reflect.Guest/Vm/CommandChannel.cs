@@ -60,7 +60,7 @@ public sealed class CommandChannel : IAsyncDisposable
     /// <summary>Waits for the agent's "READY &lt;release&gt;" line and returns the release.</summary>
     public async Task<string> WaitReadyAsync(CancellationToken cancellationToken)
     {
-        var line = await ReadLineAsync(cancellationToken);
+        string line = await ReadLineAsync(cancellationToken);
         if (!line.StartsWith("READY ", StringComparison.Ordinal))
         {
             throw new GuestFailedException($"unexpected first line from the guest agent: '{line}'");
@@ -74,10 +74,10 @@ public sealed class CommandChannel : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var id = _nextId++;
+            int id = _nextId++;
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var body = Encoding.UTF8.GetBytes(script);
-            var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+            byte[] body = Encoding.UTF8.GetBytes(script);
+            int seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
             await _stream.WriteAsync(Encoding.ASCII.GetBytes($"{id} {seconds} {body.Length}\n"), cancellationToken);
             await _stream.WriteAsync(body, cancellationToken);
 
@@ -87,13 +87,13 @@ public sealed class CommandChannel : IAsyncDisposable
             hang.CancelAfter(timeout + TimeSpan.FromSeconds(60));
             try
             {
-                var header = (await ReadLineAsync(hang.Token)).Split(' ');
+                string[] header = (await ReadLineAsync(hang.Token)).Split(' ');
                 if (header.Length != 4 || header[0] != "R" || header[1] != id.ToString(CultureInfo.InvariantCulture))
                 {
                     throw new GuestFailedException($"malformed reply header from the guest agent: '{string.Join(' ', header)}'");
                 }
 
-                var output = await ReadExactlyAsync(int.Parse(header[3], CultureInfo.InvariantCulture), hang.Token);
+                byte[] output = await ReadExactlyAsync(int.Parse(header[3], CultureInfo.InvariantCulture), hang.Token);
                 return new GuestResult(int.Parse(header[2], CultureInfo.InvariantCulture), Encoding.UTF8.GetString(output), started.Elapsed);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -110,7 +110,7 @@ public sealed class CommandChannel : IAsyncDisposable
     private async Task<string> ReadLineAsync(CancellationToken cancellationToken)
     {
         var bytes = new List<byte>();
-        var one = new byte[1];
+        byte[] one = new byte[1];
         while (true)
         {
             if (await _stream.ReadAsync(one, cancellationToken) == 0)
@@ -129,7 +129,7 @@ public sealed class CommandChannel : IAsyncDisposable
 
     private async Task<byte[]> ReadExactlyAsync(int length, CancellationToken cancellationToken)
     {
-        var buffer = new byte[length];
+        byte[] buffer = new byte[length];
         try
         {
             await _stream.ReadExactlyAsync(buffer, cancellationToken);

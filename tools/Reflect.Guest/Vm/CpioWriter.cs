@@ -31,9 +31,9 @@ public sealed class CpioWriter(Stream output) : IDisposable
 
     private void Add(string name, int mode, byte[] data)
     {
-        var nameBytes = Encoding.UTF8.GetBytes(name + "\0");
+        byte[] nameBytes = Encoding.UTF8.GetBytes(name + "\0");
         var header = new StringBuilder("070701");
-        foreach (var field in new[] { _inode++, mode, 0, 0, (mode & Directory) != 0 ? 2 : 1, 0, data.Length, 0, 0, 0, 0, nameBytes.Length, 0 })
+        foreach (int field in new[] { _inode++, mode, 0, 0, (mode & Directory) != 0 ? 2 : 1, 0, data.Length, 0, 0, 0, 0, nameBytes.Length, 0 })
         {
             header.Append(field.ToString("X8", System.Globalization.CultureInfo.InvariantCulture));
         }

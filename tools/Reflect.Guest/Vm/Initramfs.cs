@@ -19,21 +19,21 @@ public static class Initramfs
 
     public static async Task BuildAsync(KernelTree kernel, string output, CancellationToken cancellationToken = default)
     {
-        var moduleRoot = Path.Combine(kernel.ModulesDirectory, kernel.Abi);
-        var order = LoadOrder(
+        string moduleRoot = Path.Combine(kernel.ModulesDirectory, kernel.Abi);
+        IReadOnlyList<string> order = LoadOrder(
             await File.ReadAllTextAsync(Path.Combine(moduleRoot, "modules.dep"), cancellationToken),
             await File.ReadAllTextAsync(Path.Combine(moduleRoot, "modules.builtin"), cancellationToken),
             BootModules);
 
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        await using var file = File.Create(output);
+        await using FileStream file = File.Create(output);
         using var cpio = new CpioWriter(file);
-        foreach (var dir in new[] { "bb", "dev", "proc", "sys", "run", "tmp", "var", "usr", "etc", "host", "root", "lib", "modules" })
+        foreach (string dir in new[] { "bb", "dev", "proc", "sys", "run", "tmp", "var", "usr", "etc", "host", "root", "lib", "modules" })
         {
             cpio.AddDirectory(dir);
         }
 
-        foreach (var link in new[] { "bin", "sbin", "lib64" })
+        foreach (string link in new[] { "bin", "sbin", "lib64" })
         {
             cpio.AddSymlink(link, "usr/" + link);
         }
@@ -41,7 +41,7 @@ public static class Initramfs
         cpio.AddFile("bb/busybox", await File.ReadAllBytesAsync(Busybox, cancellationToken), executable: true);
         cpio.AddFile("init", GuestScript("init"), executable: true);
         cpio.AddFile("agent", GuestScript("agent"), executable: true);
-        foreach (var relative in order)
+        foreach (string relative in order)
         {
             cpio.AddFile("modules/" + ModuleFileName(relative), await DecompressAsync(Path.Combine(moduleRoot, relative), cancellationToken));
         }
@@ -57,10 +57,10 @@ public static class Initramfs
     {
         var dependencies = new Dictionary<string, string[]>();
         var byName = new Dictionary<string, string>();
-        foreach (var line in modulesDep.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (string line in modulesDep.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            var colon = line.IndexOf(':');
-            var path = line[..colon];
+            int colon = line.IndexOf(':');
+            string path = line[..colon];
             dependencies[path] = line[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             byName[NameOf(path)] = path;
         }
@@ -74,7 +74,7 @@ public static class Initramfs
                 return;
             }
 
-            foreach (var dependency in dependencies.GetValueOrDefault(path, []))
+            foreach (string dependency in dependencies.GetValueOrDefault(path, []))
             {
                 Visit(dependency);
             }
@@ -82,9 +82,9 @@ public static class Initramfs
             order.Add(path);
         }
 
-        foreach (var name in wanted.Select(Normalize))
+        foreach (string name in wanted.Select(Normalize))
         {
-            if (byName.TryGetValue(name, out var path))
+            if (byName.TryGetValue(name, out string? path))
             {
                 Visit(path);
             }
@@ -99,7 +99,7 @@ public static class Initramfs
 
     private static string NameOf(string path)
     {
-        var file = Path.GetFileName(path);
+        string file = Path.GetFileName(path);
         return Normalize(file[..file.IndexOf(".ko", StringComparison.Ordinal)]);
     }
 
@@ -115,7 +115,7 @@ public static class Initramfs
             return await File.ReadAllBytesAsync(path, cancellationToken);
         }
 
-        var temporary = Path.GetTempFileName();
+        string temporary = Path.GetTempFileName();
         try
         {
             await Command.RunCheckedAsync("sh", ["-c", $"{tool} -dc \"$1\" > \"$2\"", "sh", path, temporary], cancellationToken: cancellationToken);
@@ -129,7 +129,7 @@ public static class Initramfs
 
     private static byte[] GuestScript(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("guest/" + name)
+        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("guest/" + name)
             ?? throw new InvalidOperationException($"guest script {name} is not embedded");
         using var memory = new MemoryStream();
         stream.CopyTo(memory);

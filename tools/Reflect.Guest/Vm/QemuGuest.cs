@@ -87,19 +87,19 @@ public sealed class QemuGuest : IAsyncDisposable
 
     public static async Task<QemuGuest> BootAsync(KernelTree kernel, GuestOptions options, Action<string> progress, CancellationToken cancellationToken = default)
     {
-        var name = kernel.Series + options.Label;
-        var directory = Path.Combine(RepositoryPaths.Artifacts, "guests", name);
+        string name = kernel.Series + options.Label;
+        string directory = Path.Combine(RepositoryPaths.Artifacts, "guests", name);
         Directory.CreateDirectory(directory);
-        var consoleLog = RepositoryPaths.ConsoleLog(name);
+        string consoleLog = RepositoryPaths.ConsoleLog(name);
         Directory.CreateDirectory(Path.GetDirectoryName(consoleLog)!);
         File.Delete(consoleLog);
-        var initramfs = Path.Combine(directory, "initramfs.cpio");
+        string initramfs = Path.Combine(directory, "initramfs.cpio");
         await Initramfs.BuildAsync(kernel, initramfs, cancellationToken);
         // Unix socket paths are limited to 108 bytes: keep it short and unique.
-        var socketPath = Path.Combine(Path.GetTempPath(), $"reflect-{Environment.ProcessId}-{name}.sock");
+        string socketPath = Path.Combine(Path.GetTempPath(), $"reflect-{Environment.ProcessId}-{name}.sock");
         File.Delete(socketPath);
 
-        var commandLine = string.Join(' ',
+        string commandLine = string.Join(' ',
             "console=ttyS0", "panic=-1", "panic_on_warn=1", "oops=panic", "softlockup_panic=1", "loglevel=5",
             $"rfguest.modules={kernel.ModulesDirectory}",
             $"rfguest.bind={RepositoryPaths.Root},{RepositoryPaths.Cache}",
@@ -116,14 +116,14 @@ public sealed class QemuGuest : IAsyncDisposable
             "-device", "virtserialport,chardev=command,name=reflect.cmd",
         ];
         progress($"[{name}] booting {kernel.Identity}");
-        var qemu = Command.Start("qemu-system-x86_64", arguments, Path.Combine(directory, "qemu.log"));
+        Process qemu = Command.Start("qemu-system-x86_64", arguments, Path.Combine(directory, "qemu.log"));
         using var boot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         boot.CancelAfter(options.BootTimeout);
         CommandChannel? channel = null;
         try
         {
             channel = await CommandChannel.ConnectAsync(socketPath, () => !qemu.HasExited, boot.Token);
-            var release = await channel.WaitReadyAsync(boot.Token);
+            string release = await channel.WaitReadyAsync(boot.Token);
             return new QemuGuest(kernel, qemu, channel, options, consoleLog, socketPath, release);
         }
         catch (Exception e) when (e is GuestFailedException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -134,7 +134,7 @@ public sealed class QemuGuest : IAsyncDisposable
             }
 
             await StopAsync(qemu);
-            var reason = e is OperationCanceledException ? $"no READY from the guest within {options.BootTimeout}" : e.Message;
+            string reason = e is OperationCanceledException ? $"no READY from the guest within {options.BootTimeout}" : e.Message;
             throw new GuestFailedException(Describe($"[{name}] boot failed: {reason}", consoleLog));
         }
     }
@@ -147,7 +147,7 @@ public sealed class QemuGuest : IAsyncDisposable
             throw new GuestFailedException($"[{Kernel.Series}] the guest failed earlier: {_failure}");
         }
 
-        var exports = string.Concat(Variables.Select(v => $"export {v.Key}={Command.Quote(v.Value)}\n"));
+        string exports = string.Concat(Variables.Select(v => $"export {v.Key}={Command.Quote(v.Value)}\n"));
         GuestResult result;
         try
         {
@@ -169,7 +169,7 @@ public sealed class QemuGuest : IAsyncDisposable
     /// <summary>Runs a script and throws, with its output, unless it exits with 0.</summary>
     public async Task<GuestResult> RunCheckedAsync(string script, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var result = await RunAsync(script, timeout, cancellationToken);
+        GuestResult result = await RunAsync(script, timeout, cancellationToken);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"[{Kernel.Series}] guest command exited with {result.ExitCode}:\n{script}\n--- output ---\n{result.Output}");
@@ -182,8 +182,8 @@ public sealed class QemuGuest : IAsyncDisposable
     {
         // The kernel prints asynchronously; give a WARN raised at the end of a command a moment.
         await Task.Delay(50);
-        var length = new FileInfo(ConsoleLog).Length;
-        var problems = ConsoleVerdict.ProblemsInFile(ConsoleLog, _consoleChecked);
+        long length = new FileInfo(ConsoleLog).Length;
+        IReadOnlyList<string> problems = ConsoleVerdict.ProblemsInFile(ConsoleLog, _consoleChecked);
         _consoleChecked = length;
         if (problems.Count > 0)
         {
@@ -217,7 +217,7 @@ public sealed class QemuGuest : IAsyncDisposable
             echo scan > "$k"
             cat "$k"
             """;
-        var output = (await RunCheckedAsync(script, TimeSpan.FromMinutes(10))).Output;
+        string output = (await RunCheckedAsync(script, TimeSpan.FromMinutes(10))).Output;
         if (output.Contains("NO-KMEMLEAK", StringComparison.Ordinal))
         {
             return null;
@@ -230,7 +230,7 @@ public sealed class QemuGuest : IAsyncDisposable
     public static IReadOnlyList<string> LeakReports(string kmemleak)
     {
         var reports = new List<string>();
-        foreach (var line in kmemleak.Replace("\r", "").Split('\n'))
+        foreach (string line in kmemleak.Replace("\r", "").Split('\n'))
         {
             if (line.StartsWith("unreferenced object", StringComparison.Ordinal))
             {
@@ -280,7 +280,7 @@ public sealed class QemuGuest : IAsyncDisposable
             return;
         }
 
-        var problems = ConsoleVerdict.ProblemsInFile(ConsoleLog);
+        IReadOnlyList<string> problems = ConsoleVerdict.ProblemsInFile(ConsoleLog);
         if (problems.Count > 0)
         {
             throw new GuestFailedException(Describe($"[{Kernel.Series}] the kernel reported trouble:\n  {string.Join("\n  ", problems.Take(10))}", ConsoleLog));
@@ -316,7 +316,7 @@ public sealed class QemuGuest : IAsyncDisposable
 
     private static string Describe(string reason, string consoleLog)
     {
-        var tail = File.Exists(consoleLog)
+        string tail = File.Exists(consoleLog)
             ? string.Join('\n', File.ReadLines(consoleLog).TakeLast(40))
             : "(no console output)";
         return $"{reason}\nconsole log: {consoleLog}\n--- last console lines ---\n{tail}";

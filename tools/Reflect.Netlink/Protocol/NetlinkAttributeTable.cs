@@ -24,7 +24,7 @@ internal sealed class NetlinkAttributeTable
     /// <param name="reply">What is being read, for messages: the command, e.g. "REFLECT_CMD_GET_ENTRY".</param>
     public static NetlinkAttributeTable Parse(ReadOnlySpan<byte> block, ushort maxType, string reply)
     {
-        var payloads = new byte[]?[maxType + 1];
+        byte[]?[] payloads = new byte[]?[maxType + 1];
         foreach (NetlinkAttribute attribute in new NetlinkAttributeReader(block))
         {
             if (attribute.Type <= maxType)

@@ -52,7 +52,7 @@ internal static class NetlinkExchanges
         int maxRequestLength, WriteBatchedRequest write)
     {
         var failures = new List<NetlinkRequestFailure>();
-        var buffer = new byte[BatchBufferLength];
+        byte[] buffer = new byte[BatchBufferLength];
         int perDatagram = Math.Clamp(BatchBufferLength / maxRequestLength, 1, MaxRequestsPerDatagram);
         for (int start = 0; start < count; start += perDatagram)
         {

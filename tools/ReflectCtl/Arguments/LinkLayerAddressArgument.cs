@@ -15,7 +15,7 @@ internal static class LinkLayerAddressArgument
     public static bool TryParse(string token, [MaybeNullWhen(false)] out PhysicalAddress address, [NotNullWhen(false)] out string? error)
     {
         string[] parts = token.Split(token.Contains('-', StringComparison.Ordinal) ? '-' : ':');
-        var bytes = new byte[parts.Length];
+        byte[] bytes = new byte[parts.Length];
         bool valid = parts.Length == 6 && parts.Select((part, i) => part.Length == 2
             && byte.TryParse(part, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out bytes[i])).All(ok => ok);
         address = valid ? new PhysicalAddress(bytes) : null;

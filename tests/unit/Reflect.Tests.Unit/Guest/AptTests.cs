@@ -48,7 +48,7 @@ public sealed class AptTests
     {
         var sources = AptSources.ParseOneLine("deb http://m.example/debian bookworm main\n").ToList();
 
-        var find = () => AptSources.MirrorFor(sources, "bookworm-security");
+        Func<AptSource> find = () => AptSources.MirrorFor(sources, "bookworm-security");
 
         find.Should().Throw<InvalidOperationException>().WithMessage("*security*");
     }
@@ -56,7 +56,7 @@ public sealed class AptTests
     [Fact]
     public void Madison_output_gives_package_version_and_suite()
     {
-        var offers = AptCacheOutput.ParseMadison("""
+        IReadOnlyList<PackageOffer> offers = AptCacheOutput.ParseMadison("""
             linux-image-6.1.0-56-amd64 |  6.1.192-2 | http://m.example/debian-security bookworm-security/main amd64 Packages
             linux-kbuild-5.10 | 5.10.223-1 | http://m.example/debian bullseye/main amd64 Packages
             """);
@@ -69,7 +69,8 @@ public sealed class AptTests
     [Fact]
     public void Depends_fields_split_into_names_and_version_constraints()
     {
-        var depends = AptCacheOutput.ParseDepends("gcc-16-for-host, linux-image-7.2.13+deb14-amd64 (= 7.2.13-1) | linux-image-7.2.13+deb14-amd64-unsigned (= 7.2.13-1), libc6 (>= 2.38), zlib1g:amd64");
+        IReadOnlyList<(string Package, string? Operator, string? Version)> depends = AptCacheOutput.ParseDepends(
+            "gcc-16-for-host, linux-image-7.2.13+deb14-amd64 (= 7.2.13-1) | linux-image-7.2.13+deb14-amd64-unsigned (= 7.2.13-1), libc6 (>= 2.38), zlib1g:amd64");
 
         depends.Should().Equal(
             ("gcc-16-for-host", null, null),
@@ -82,7 +83,7 @@ public sealed class AptTests
     [Fact]
     public void Control_text_splits_into_stanzas_with_continuations_joined()
     {
-        var stanzas = AptCacheOutput.ParseStanzas("Package: a\nDescription: one\n two\n\nPackage: b\nVersion: 1\n");
+        IReadOnlyList<IReadOnlyDictionary<string, string>> stanzas = AptCacheOutput.ParseStanzas("Package: a\nDescription: one\n two\n\nPackage: b\nVersion: 1\n");
 
         stanzas.Should().HaveCount(2);
         stanzas[0]["Description"].Should().Be("one\ntwo");

@@ -19,7 +19,7 @@ public sealed class GuestVmTests
     [Fact]
     public void Boot_modules_load_after_their_dependencies_and_each_only_once()
     {
-        var order = Initramfs.LoadOrder(ModulesDep, "kernel/drivers/virtio/virtio_pci.ko\n", ["virtio_pci", "9pnet-virtio", "9p", "virtio_console"]);
+        IReadOnlyList<string> order = Initramfs.LoadOrder(ModulesDep, "kernel/drivers/virtio/virtio_pci.ko\n", ["virtio_pci", "9pnet-virtio", "9p", "virtio_console"]);
 
         order.Should().Equal(
             "kernel/net/9p/9pnet.ko.xz",
@@ -32,7 +32,7 @@ public sealed class GuestVmTests
     [Fact]
     public void A_boot_module_that_is_neither_a_module_nor_built_in_is_an_error()
     {
-        var order = () => Initramfs.LoadOrder(ModulesDep, "", ["virtio_pci"]);
+        Func<IReadOnlyList<string>> order = () => Initramfs.LoadOrder(ModulesDep, "", ["virtio_pci"]);
 
         order.Should().Throw<InvalidOperationException>().WithMessage("*virtio_pci*");
     }
@@ -77,13 +77,13 @@ public sealed class GuestVmTests
             cpio.AddSymlink("bin", "usr/bin");
         }
 
-        var bytes = stream.ToArray();
-        var text = Encoding.ASCII.GetString(bytes);
+        byte[] bytes = stream.ToArray();
+        string text = Encoding.ASCII.GetString(bytes);
 
         bytes.Length.Should().Be(bytes.Length / 4 * 4);
         text.Should().StartWith("070701");
-        var init = text.IndexOf("init\0", StringComparison.Ordinal);
-        var header = text[(init - 110)..init];
+        int init = text.IndexOf("init\0", StringComparison.Ordinal);
+        string header = text[(init - 110)..init];
         header[..6].Should().Be("070701");
         Convert.ToInt32(header[14..22], 16).Should().Be(0x81ED, "a regular file, mode 0755");
         Convert.ToInt32(header[54..62], 16).Should().Be(10, "the file size");
@@ -111,7 +111,7 @@ public sealed class GuestVmTests
     {
         var outcome = ScenarioOutcome.Parse("mtu", 1, "noise\nPASS: a\nFAIL: b\nSCENARIO-FAILED: mtu (1 failed)\n", "artifacts/scenarios/6.1/mtu.log");
 
-        var summary = outcome.FailureSummary(["a", "b", "c"])!.Split('\n');
+        string[] summary = outcome.FailureSummary(["a", "b", "c"])!.Split('\n');
 
         summary[..5].Should().Equal(
             "scenario mtu did not pass",
@@ -139,7 +139,7 @@ public sealed class GuestVmTests
         timings.AddScenario("6.1", "control", TimeSpan.FromSeconds(30));
         timings.AddScenario("sid", "control", TimeSpan.FromSeconds(50));
 
-        var lines = timings.FormatScenarios().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] lines = timings.FormatScenarios().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         lines[0].Should().MatchRegex(@"^scenario\s+6\.1\s+sid$");
         lines[2].Should().MatchRegex(@"^control\s+30\.0 s\s+50\.0 s$");
@@ -161,7 +161,7 @@ public sealed class GuestVmTests
               comm "ip", pid 302, jiffies 4294912399
             """;
 
-        var leaks = QemuGuest.LeakReports(report);
+        IReadOnlyList<string> leaks = QemuGuest.LeakReports(report);
 
         leaks.Should().HaveCount(2);
         leaks[0].Should().StartWith("unreferenced object 0xffff888003a1b2c0").And.Contain("[leak_fixture]");
@@ -179,7 +179,7 @@ public sealed class GuestVmTests
         timings.Add("sid", "build", TimeSpan.FromSeconds(3));
         timings.MarkFailed("sid");
 
-        var lines = timings.Format().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] lines = timings.Format().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         lines[0].Should().MatchRegex(@"^kernel\s+package\s+fetch\s+build\s+boot\s+scenarios\s+total\s+result$");
         lines[2].Should().MatchRegex(@"^6\.1\s+linux-image-6\.1\.0-56-amd64 6\.1\.192-2\s+1\.5 s\s+-\s+10\.0 s\s+-\s+11\.5 s\s+ok$");

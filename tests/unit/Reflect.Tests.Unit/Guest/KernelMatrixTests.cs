@@ -30,7 +30,7 @@ public sealed class KernelMatrixTests
     public void Flags_combine_with_commas_and_an_unknown_flag_is_an_error()
     {
         var matrix = KernelMatrix.Parse("a  bookworm  linux-source-a  default,debug\n");
-        var unknown = () => KernelMatrix.Parse("a  bookworm  linux-image-a  default,fast\n");
+        Func<KernelMatrix> unknown = () => KernelMatrix.Parse("a  bookworm  linux-image-a  default,fast\n");
 
         matrix.Series.Single().Should().Match<KernelSeries>(s => s.IsDefault && s.IsDebug);
         unknown.Should().Throw<FormatException>().WithMessage("*unknown flag 'fast'*");
@@ -77,7 +77,7 @@ public sealed class KernelMatrixTests
     {
         var matrix = KernelMatrix.LoadFromRepository();
 
-        var select = () => matrix.Select("6.1,4.19");
+        Func<IReadOnlyList<KernelSeries>> select = () => matrix.Select("6.1,4.19");
 
         select.Should().Throw<ArgumentException>().WithMessage("*4.19*");
     }
@@ -98,7 +98,7 @@ public sealed class KernelMatrixTests
     [InlineData("a bookworm x fast\n", "*unknown flag*")]
     public void A_malformed_matrix_is_rejected_with_the_reason(string text, string message)
     {
-        var parse = () => KernelMatrix.Parse(text);
+        Func<KernelMatrix> parse = () => KernelMatrix.Parse(text);
 
         parse.Should().Throw<FormatException>().WithMessage(message);
     }

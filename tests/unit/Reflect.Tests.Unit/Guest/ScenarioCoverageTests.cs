@@ -24,7 +24,7 @@ public sealed partial class ScenarioCoverageTests
     [Fact]
     public void Every_scenario_script_on_disk_is_awaited_by_a_QEMU_test_and_every_named_one_exists()
     {
-        var named = NamedByTests();
+        List<string> named = NamedByTests();
 
         named.Should().OnlyHaveUniqueItems("each scenario is reported by one test");
         named.Order(StringComparer.Ordinal).Should().Equal(ScenarioOutcome.Names());

@@ -8,7 +8,7 @@ public sealed class BenchPlanTests
     [Fact]
     public void Preparation_sets_up_then_switches_to_and_checks_each_configuration()
     {
-        var steps = BenchPlan.Preparation(BenchSettings.Full with { Configurations = ["plain", "peer"] });
+        IReadOnlyList<Step> steps = BenchPlan.Preparation(BenchSettings.Full with { Configurations = ["plain", "peer"] });
 
         steps.Select(s => s.ToString()).Should().Equal("setup", "versions", "config plain", "check plain", "config peer", "check peer");
     }
@@ -16,10 +16,10 @@ public sealed class BenchPlanTests
     [Fact]
     public void A_broken_configuration_is_never_switched_to_or_measured()
     {
-        var settings = BenchSettings.Full;
+        BenchSettings settings = BenchSettings.Full;
         var working = settings.Configurations.Where(c => c != "flow").ToList();
 
-        var steps = BenchPlan.Measurement(settings, working);
+        IReadOnlyList<Step> steps = BenchPlan.Measurement(settings, working);
 
         steps.Should().NotContain(s => s.Configuration == "flow");
         steps.Count(s => s.Kind == StepKind.Config).Should().Be(1 + 5 * 5 + 1);
@@ -28,9 +28,9 @@ public sealed class BenchPlanTests
     [Fact]
     public void Each_visit_switches_configuration_once_and_measures_every_workload()
     {
-        var settings = BenchSettings.QuickRun;
+        BenchSettings settings = BenchSettings.QuickRun;
 
-        var steps = BenchPlan.Measurement(settings, ["plain", "peer"]).Take(9);
+        IEnumerable<Step> steps = BenchPlan.Measurement(settings, ["plain", "peer"]).Take(9);
 
         steps.Select(s => s.ToString()).Should().Equal(
             "config plain", "warm-up plain tcp1", "warm-up plain udp64",
@@ -50,7 +50,7 @@ public sealed class BenchPlanTests
     public void The_table_scale_run_fills_growing_tables_in_peer_mode_and_measures_udp64_at_each_size()
     {
         var steps = BenchPlan.Measurement(BenchSettings.QuickRun, ["plain", "peer"]).ToList();
-        var table = steps.Skip(steps.FindLastIndex(s => s.Kind == StepKind.Config));
+        IEnumerable<Step> table = steps.Skip(steps.FindLastIndex(s => s.Kind == StepKind.Config));
 
         table.Select(s => s.ToString()).Should().Equal(
             "config peer", "fill 1,000", "table 1,000 rep 1 udp64", "table 1,000 rep 2 udp64",
@@ -60,7 +60,7 @@ public sealed class BenchPlanTests
     [Fact]
     public void Without_a_working_peer_mode_there_is_no_table_scale_run()
     {
-        var steps = BenchPlan.Measurement(BenchSettings.Full, ["plain", "flow"]);
+        IReadOnlyList<Step> steps = BenchPlan.Measurement(BenchSettings.Full, ["plain", "flow"]);
 
         steps.Should().NotContain(s => s.Kind == StepKind.Fill || s.Entries > 0);
         steps.TakeLast(2).Select(s => s.Kind).Should().Equal(StepKind.Facts, StepKind.Teardown);
@@ -80,8 +80,8 @@ public sealed class BenchPlanTests
     [Fact]
     public void Fewer_than_one_repetition_or_second_is_a_usage_error()
     {
-        var noRepetitions = () => BenchSettings.Choose(quick: false, repetitions: 0, seconds: null);
-        var noSeconds = () => BenchSettings.Choose(quick: false, repetitions: null, seconds: 0);
+        Func<BenchSettings> noRepetitions = () => BenchSettings.Choose(quick: false, repetitions: 0, seconds: null);
+        Func<BenchSettings> noSeconds = () => BenchSettings.Choose(quick: false, repetitions: null, seconds: 0);
 
         noRepetitions.Should().Throw<ArgumentException>().WithMessage("*--reps*");
         noSeconds.Should().Throw<ArgumentException>().WithMessage("*--seconds*");

@@ -26,7 +26,7 @@ internal sealed class FakeBenchShell : IGuestShell
 
     public Task<GuestResult> RunScriptAsync(string script, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var line = string.Join(' ', arguments);
+        string line = string.Join(' ', arguments);
         Calls.Add(line);
         if (Fails(_configuration, line))
         {
@@ -39,12 +39,12 @@ internal sealed class FakeBenchShell : IGuestShell
                 _configuration = arguments[2];
                 return Answer(0, "");
             case "check":
-                var expected = Configurations.ExpectedToReflect(arguments[2]);
-                var reflects = NotReflecting.Contains(arguments[2]) ? !expected : expected;
+                bool expected = Configurations.ExpectedToReflect(arguments[2]);
+                bool reflects = NotReflecting.Contains(arguments[2]) ? !expected : expected;
                 return Answer(0, $"RESULT {{\"kind\":\"check\",\"config\":\"{arguments[2]}\",\"reflects\":{Json(reflects)},\"expected\":{Json(expected)},\"ok\":{Json(reflects == expected)},\"detail\":\"counted\"}}");
             case "measure":
                 MeasuredIn.Add(_configuration);
-                var value = (_configuration == Configurations.Plain ? 100 : 98) * (arguments[2] == Workloads.Udp64 ? 1000 : 1);
+                int value = (_configuration == Configurations.Plain ? 100 : 98) * (arguments[2] == Workloads.Udp64 ? 1000 : 1);
                 return Answer(0, $"RESULT {{\"kind\":\"measure\",\"workload\":\"{arguments[2]}\",\"value\":{value},\"unit\":\"{PerfData.Unit(arguments[2])}\"}}");
             case "fill":
                 return Answer(0, $"RESULT {{\"kind\":\"fill\",\"entries\":{arguments[2]},\"seconds\":0.5}}");

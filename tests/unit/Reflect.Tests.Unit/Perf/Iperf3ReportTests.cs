@@ -16,7 +16,7 @@ public sealed class Iperf3ReportTests
     [InlineData("tcp4", 17558.9245154545)]
     public void A_bulk_measurement_is_the_rate_the_client_received_in_megabits(string workload, double mbits)
     {
-        var result = ResultLines.Measure(ResultWith(workload, Report(workload)));
+        MeasureResult result = ResultLines.Measure(ResultWith(workload, Report(workload)));
 
         result.Workload.Should().Be(workload);
         result.Value.Should().BeApproximately(mbits, 1e-6);
@@ -27,7 +27,7 @@ public sealed class Iperf3ReportTests
     public void A_small_packet_measurement_is_the_datagrams_that_arrived_per_second()
     {
         // end.sum: 676,820 packets, 238,057 of them lost, in 3.000009 s.
-        var result = ResultLines.Measure(ResultWith("udp64", Report("udp64")));
+        MeasureResult result = ResultLines.Measure(ResultWith("udp64", Report("udp64")));
 
         result.Should().BeEquivalentTo(new { Workload = "udp64", Unit = "pps" });
         result.Value.Should().BeApproximately(146253.8945716496, 1e-6);
@@ -36,7 +36,7 @@ public sealed class Iperf3ReportTests
     [Fact]
     public void Lost_datagrams_do_not_count_as_arrived()
     {
-        var report = """{"end":{"sum":{"seconds":2.0,"packets":1000,"lost_packets":250}}}""";
+        string report = """{"end":{"sum":{"seconds":2.0,"packets":1000,"lost_packets":250}}}""";
 
         ResultLines.Measure(ResultWith("udp64", report)).Value.Should().Be(375);
     }
@@ -51,7 +51,7 @@ public sealed class Iperf3ReportTests
     [InlineData("tcp1", "[1]", "*field 'iperf3' must be a JSON object*")]
     public void A_report_without_the_figure_is_rejected_saying_what_is_missing(string workload, string report, string complaint)
     {
-        var read = () => ResultLines.Measure(ResultWith(workload, report));
+        Func<MeasureResult> read = () => ResultLines.Measure(ResultWith(workload, report));
 
         read.Should().Throw<BenchProtocolException>().WithMessage(complaint);
     }
@@ -59,11 +59,11 @@ public sealed class Iperf3ReportTests
     [Fact]
     public void An_error_quotes_a_long_line_only_in_part()
     {
-        var line = ResultWith("tcp1", Report("tcp4")).Replace("\"kind\":\"measure\"", "\"kind\":\"fill\"", StringComparison.Ordinal);
+        string line = ResultWith("tcp1", Report("tcp4")).Replace("\"kind\":\"measure\"", "\"kind\":\"fill\"", StringComparison.Ordinal);
 
-        var read = () => ResultLines.Measure(line);
+        Func<MeasureResult> read = () => ResultLines.Measure(line);
 
-        var message = read.Should().Throw<BenchProtocolException>().Which.Message;
+        string message = read.Should().Throw<BenchProtocolException>().Which.Message;
         message.Should().Contain($"({line.Length} characters)");
         message.Length.Should().BeLessThan(500);
     }

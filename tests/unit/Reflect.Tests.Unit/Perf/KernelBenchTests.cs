@@ -88,7 +88,7 @@ public sealed class KernelBenchTests
     [Fact]
     public async Task A_visit_whose_configuration_cannot_be_switched_to_is_skipped_with_its_reason()
     {
-        var switches = 0;
+        int switches = 0;
         // The first switch is the check's, the second repetition 1's.
         _shell.Fails = (_, line) => line == "config beef peer" && ++switches == 2;
 
@@ -116,7 +116,7 @@ public sealed class KernelBenchTests
     {
         _shell.Fails = (_, line) => line == "setup beef";
 
-        var run = () => RunAsync(Small);
+        Func<Task> run = () => RunAsync(Small);
 
         await run.Should().ThrowAsync<BenchSetupException>().WithMessage("*setup failed*");
         _shell.Calls.Should().Equal("setup beef");

@@ -14,7 +14,7 @@ public sealed class ReportTests
 
     private static BenchRun Run()
     {
-        var kernel = Kernel();
+        KernelRun kernel = Kernel();
         kernel.Checks.AddRange([Works("plain"), Works("peer"), Broken("recipe")]);
         kernel.Samples.AddRange(Series("plain", "tcp1", 1, 600, 620, 610));
         kernel.Samples.AddRange(Series("peer", "tcp1", 1, 594, 620, 604));
@@ -31,7 +31,7 @@ public sealed class ReportTests
     [Fact]
     public void The_report_says_where_its_numbers_come_from()
     {
-        var report = Report(Run());
+        string report = Report(Run());
 
         report.Should().Contain("`REFLECT_KERNELS=6.1 ci/bench`")
             .And.Contain("QEMU emulator version 7.2.22")
@@ -46,7 +46,7 @@ public sealed class ReportTests
     [Fact]
     public void The_headline_gives_reflections_paired_ratios_per_kernel()
     {
-        var headline = Section(Report(Run()), "## Headline");
+        string headline = Section(Report(Run()), "## Headline");
 
         headline.Should().Contain("| kernel | package | tcp1 / plain | udp64 / plain | udp64 / recipe |");
         headline.Should().Contain("| 6.1 | linux-image-6.1.0-56-amd64 6.1.192-2 | 0.990 [0.990–1.000] | 0.980 [0.980–0.990] | – | 1.060 (1,000,000 / 1,000) | 96 bytes | 4 of 4 (6 not measured) |");
@@ -55,7 +55,7 @@ public sealed class ReportTests
     [Fact]
     public void A_broken_configuration_is_reported_as_broken_with_what_the_check_saw()
     {
-        var report = Report(Run());
+        string report = Report(Run());
 
         report.Should().Contain("| recipe | CONNMARK/fwmark recipe with per-router tables | no | yes | **broken**, not measured | tcp replies via R2: 0, via R1: 812 |");
         Section(report, "### Ratio to plain routing").Should().Contain("| recipe | broken | broken |");
@@ -65,7 +65,7 @@ public sealed class ReportTests
     [Fact]
     public void The_ratio_table_shows_plain_routing_in_absolute_terms_and_the_others_as_ratios()
     {
-        var ratios = Section(Report(Run()), "### Ratio to plain routing");
+        string ratios = Section(Report(Run()), "### Ratio to plain routing");
 
         ratios.Should().Contain("| plain (absolute) | 610.0 [600.0–620.0] Mbit/s | 81,000 [80,000–82,000] pps |");
         ratios.Should().Contain("| peer | 0.990 [0.990–1.000] | 0.980 [0.980–0.990] |");
@@ -74,7 +74,7 @@ public sealed class ReportTests
     [Fact]
     public void Targets_table_scale_and_facts_are_tabulated()
     {
-        var report = Report(Run());
+        string report = Report(Run());
 
         Section(report, "### Targets").Should().Contain("| bulk TCP, 1 stream >= 0.98x plain routing | peer | 0.990 [0.990–1.000] | met |  |");
         Section(report, "### Table scale").Should().Contain("| 1,000,000 | 1,000,000 | 81.0 s | 75,500 [75,000–76,000] pps | 1.060 |");
@@ -84,13 +84,13 @@ public sealed class ReportTests
     [Fact]
     public void The_time_each_kind_of_step_took_is_tabulated()
     {
-        var run = Run();
+        BenchRun run = Run();
         run.Kernels[0].Steps.AddRange([
             new StepTime(new Step(StepKind.Config, "plain"), 1.5),
             new StepTime(new Step(StepKind.Config, "peer"), 2.5),
             new StepTime(new Step(StepKind.Measure, "peer", "tcp1", 1, Seconds: 3), 4.0)]);
 
-        var time = Section(Report(run), "### Where the time went");
+        string time = Section(Report(run), "### Where the time went");
 
         time.Should().Contain("| config | 2 | 4.0 s | 2.0 s |").And.Contain("| measure | 1 | 4.0 s | 4.0 s |");
     }
@@ -114,7 +114,7 @@ public sealed class ReportTests
     [Fact]
     public void A_kernel_that_stopped_early_says_so_and_why()
     {
-        var run = Run();
+        BenchRun run = Run();
         run.Kernels[0].Error = "[6.1] the kernel reported trouble:\n  WARNING: ...";
 
         Report(run).Should().Contain("- **stopped early**: [6.1] the kernel reported trouble:   WARNING: ...");
@@ -129,12 +129,12 @@ public sealed class ReportTests
     [Fact]
     public void Results_survive_a_round_trip_through_results_json_with_snake_case_names()
     {
-        var run = Run();
+        BenchRun run = Run();
         run.Kernels[0].Summary = Reflect.Perf.Statistics.Summaries.Summarize(run.Kernels[0], run.Settings);
         run.Kernels[0].Steps.Add(new StepTime(new Step(StepKind.Measure, "peer", "udp64", 1, Seconds: 3), 4.2));
 
-        var json = ResultsFile.Serialize(run);
-        var back = ResultsFile.Deserialize(json);
+        string json = ResultsFile.Serialize(run);
+        BenchRun back = ResultsFile.Deserialize(json);
 
         json.Should().Contain("\"package_version\": \"6.1.192-2\"").And.Contain("\"ratio_to_baseline\"")
             .And.Contain("\"warm_up\": true").And.Contain("\"kind\": \"measure\"").And.Contain("\"outcome\": \"not_measured\"");
@@ -145,9 +145,9 @@ public sealed class ReportTests
 
     private static string Section(string report, string heading)
     {
-        var start = report.IndexOf(heading, StringComparison.Ordinal);
+        int start = report.IndexOf(heading, StringComparison.Ordinal);
         start.Should().BeGreaterThanOrEqualTo(0, $"the report has a section '{heading}'");
-        var end = report.IndexOf("\n#", start + heading.Length, StringComparison.Ordinal);
+        int end = report.IndexOf("\n#", start + heading.Length, StringComparison.Ordinal);
         return end < 0 ? report[start..] : report[start..end];
     }
 }

@@ -47,7 +47,8 @@ public sealed class ResultLinesTests
     [Fact]
     public void Versions_keep_every_field_and_name_the_guest_kernel_and_cpu()
     {
-        var versions = ResultLines.Versions("RESULT {\"kind\":\"versions\",\"qemu_guest_kernel\":\"6.1.0-56-amd64\",\"cpu\":\"QEMU TCG CPU\",\"iperf3\":\"iperf 3.12\",\"sockperf\":\"3.10\"}");
+        GuestVersions versions = ResultLines.Versions(
+            "RESULT {\"kind\":\"versions\",\"qemu_guest_kernel\":\"6.1.0-56-amd64\",\"cpu\":\"QEMU TCG CPU\",\"iperf3\":\"iperf 3.12\",\"sockperf\":\"3.10\"}");
 
         versions.Kernel.Should().Be("6.1.0-56-amd64");
         versions.Cpu.Should().Be("QEMU TCG CPU");
@@ -75,7 +76,7 @@ public sealed class ResultLinesTests
     [InlineData("RESULT {\"kind\":\"measure\",\"workload\":\"tcp1\",\"value\":1,\"unit\":\"Mbit/s\"}\nRESULT {\"kind\":\"measure\",\"workload\":\"tcp1\",\"value\":2,\"unit\":\"Mbit/s\"}", "got 2")]
     public void A_malformed_or_missing_result_is_rejected_saying_what_is_wrong(string output, string complaint)
     {
-        var read = () => ResultLines.Measure(output);
+        Func<MeasureResult> read = () => ResultLines.Measure(output);
 
         read.Should().Throw<BenchProtocolException>().WithMessage($"*{complaint}*");
     }
@@ -83,7 +84,8 @@ public sealed class ResultLinesTests
     [Fact]
     public void A_check_whose_flags_are_not_booleans_is_rejected()
     {
-        var read = () => ResultLines.Check("RESULT {\"kind\":\"check\",\"config\":\"peer\",\"reflects\":\"yes\",\"expected\":true,\"ok\":true,\"detail\":\"\"}");
+        Func<CheckResult> read = () => ResultLines.Check(
+            "RESULT {\"kind\":\"check\",\"config\":\"peer\",\"reflects\":\"yes\",\"expected\":true,\"ok\":true,\"detail\":\"\"}");
 
         read.Should().Throw<BenchProtocolException>().WithMessage("*'reflects' must be true or false*");
     }
@@ -91,7 +93,7 @@ public sealed class ResultLinesTests
     [Fact]
     public void A_fill_with_a_fractional_entry_count_is_rejected()
     {
-        var read = () => ResultLines.Fill("RESULT {\"kind\":\"fill\",\"entries\":1.5,\"seconds\":1}");
+        Func<FillResult> read = () => ResultLines.Fill("RESULT {\"kind\":\"fill\",\"entries\":1.5,\"seconds\":1}");
 
         read.Should().Throw<BenchProtocolException>().WithMessage("*'entries' must be a whole number*");
     }

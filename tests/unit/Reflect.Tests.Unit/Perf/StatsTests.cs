@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using Reflect.Perf.Results;
 using Reflect.Perf.Statistics;
 using static Reflect.Tests.Unit.Perf.PerfData;
 
@@ -21,7 +22,7 @@ public sealed class StatsTests
     [Fact]
     public void The_median_of_no_values_is_an_error_and_their_spread_is_null()
     {
-        var median = () => Stats.Median([]);
+        Func<double> median = () => Stats.Median([]);
 
         median.Should().Throw<ArgumentException>();
         Spread.Of([]).Should().BeNull();
@@ -37,8 +38,8 @@ public sealed class StatsTests
     public void Ratios_are_paired_per_repetition_not_taken_between_medians()
     {
         // Repetition 2 was slow for everything: pairing cancels it, dividing medians would not.
-        var peer = Series("peer", "udp64", 500, 98, 49, 97);
-        var plain = Series("plain", "udp64", 100, 100, 50, 100);
+        IEnumerable<Sample> peer = Series("peer", "udp64", 500, 98, 49, 97);
+        IEnumerable<Sample> plain = Series("plain", "udp64", 100, 100, 50, 100);
 
         Stats.PairedRatios(peer, plain).Should().Equal(0.98, 0.98, 0.97);
     }
@@ -56,8 +57,8 @@ public sealed class StatsTests
     [Fact]
     public void A_repetition_failed_on_either_side_has_no_pair()
     {
-        var peer = Series("peer", "tcp1", 1, 90, null, 80);
-        var plain = Series("plain", "tcp1", 1, 100, 100, null);
+        IEnumerable<Sample> peer = Series("peer", "tcp1", 1, 90, null, 80);
+        IEnumerable<Sample> plain = Series("plain", "tcp1", 1, 100, 100, null);
 
         Stats.PairedRatios(peer, plain).Should().Equal(0.9);
     }

@@ -8,7 +8,7 @@ public sealed class StepCostsTests
     [Fact]
     public void A_measurement_costs_its_seconds_plus_the_overhead_and_a_fill_its_fixed_part_and_its_entries()
     {
-        var costs = StepCosts.Assumed with { MeasureOverhead = 1.5, FillFixed = 3, FillPerEntry = 1e-4 };
+        StepCosts costs = StepCosts.Assumed with { MeasureOverhead = 1.5, FillFixed = 3, FillPerEntry = 1e-4 };
 
         costs.SecondsFor(new Step(StepKind.Measure, "peer", "tcp1", 1, Seconds: 3)).Should().Be(4.5);
         costs.SecondsFor(new Step(StepKind.Fill, "peer", Entries: 100_000)).Should().BeApproximately(13, 1e-9);
@@ -25,7 +25,7 @@ public sealed class StepCostsTests
             new(new Step(StepKind.Fill, "peer", Entries: 100_000), 7.2),
         ];
 
-        var costs = StepCosts.Assumed.CalibratedBy(done);
+        StepCosts costs = StepCosts.Assumed.CalibratedBy(done);
 
         costs.FillFixed.Should().BeApproximately(3.3, 0.1);
         costs.FillPerEntry.Should().BeApproximately(39e-6, 1e-6);
@@ -35,7 +35,7 @@ public sealed class StepCostsTests
     [Fact]
     public void One_fill_keeps_the_assumed_part_per_entry_and_takes_the_rest_as_fixed()
     {
-        var costs = StepCosts.Assumed.CalibratedBy([new(new Step(StepKind.Fill, "peer", Entries: 1_000), 3.4)]);
+        StepCosts costs = StepCosts.Assumed.CalibratedBy([new(new Step(StepKind.Fill, "peer", Entries: 1_000), 3.4)]);
 
         costs.FillPerEntry.Should().Be(StepCosts.Assumed.FillPerEntry);
         costs.FillFixed.Should().BeApproximately(3.4 - 1_000 * StepCosts.Assumed.FillPerEntry, 1e-9);
@@ -51,7 +51,7 @@ public sealed class StepCostsTests
             new(new Step(StepKind.Measure, "plain", "tcp1", 1, Seconds: 3), 3.5),
         ];
 
-        var costs = StepCosts.Assumed.CalibratedBy(done, guestStart: 20);
+        StepCosts costs = StepCosts.Assumed.CalibratedBy(done, guestStart: 20);
 
         costs.Config.Should().Be(1.5);
         costs.MeasureOverhead.Should().Be(0.5);
@@ -73,7 +73,7 @@ public sealed class StepCostsTests
     [Fact]
     public void A_full_run_is_planned_within_the_fifteen_minutes_a_kernel_may_take()
     {
-        var full = StepCosts.Assumed.Estimate(BenchPlan.Whole(BenchSettings.Full), withGuestStart: true);
+        TimeSpan full = StepCosts.Assumed.Estimate(BenchPlan.Whole(BenchSettings.Full), withGuestStart: true);
 
         full.Should().BeLessThanOrEqualTo(BenchSettings.Full.Budget);
     }
@@ -81,7 +81,7 @@ public sealed class StepCostsTests
     [Fact]
     public void The_plan_lists_each_kind_of_step_with_its_count_and_the_total()
     {
-        var text = PlanReport.Describe(BenchSettings.QuickRun, StepCosts.Assumed, calibratedFrom: null);
+        string text = PlanReport.Describe(BenchSettings.QuickRun, StepCosts.Assumed, calibratedFrom: null);
 
         // 6 configurations x 2 workloads x 2 repetitions, 2 warm-up measurements, 2 table sizes x 2.
         text.Should().Contain("quick run").And.Contain("measure x 30").And.Contain("fill x 2").And.MatchRegex(@"total\s+\d+ s = \d+\.\d min");

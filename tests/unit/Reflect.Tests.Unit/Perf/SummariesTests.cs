@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using Reflect.Perf.Plan;
 using Reflect.Perf.Protocol;
+using Reflect.Perf.Results;
 using Reflect.Perf.Statistics;
 using static Reflect.Tests.Unit.Perf.PerfData;
 
@@ -12,7 +13,7 @@ public sealed class SummariesTests
 
     private static Reflect.Perf.Results.KernelRun Measured()
     {
-        var kernel = Kernel();
+        KernelRun kernel = Kernel();
         kernel.Checks.AddRange([Works("plain"), Works("peer"), Works("recipe")]);
         kernel.Samples.AddRange(Series("plain", "tcp1", 1, 100, 100, 100));
         kernel.Samples.AddRange(Series("peer", "tcp1", 1, 99, 97, 101));
@@ -28,9 +29,9 @@ public sealed class SummariesTests
     [Fact]
     public void Each_configuration_and_workload_has_values_and_ratios_paired_to_plain_routing()
     {
-        var summary = Summaries.Summarize(Measured(), Settings3);
+        KernelSummary summary = Summaries.Summarize(Measured(), Settings3);
 
-        var peer = summary.Find("peer", "udp64")!;
+        WorkloadSummary peer = summary.Find("peer", "udp64")!;
         peer.Values.Should().Be(new Spread(980, 784, 990, 3));
         peer.RatioToBaseline.Should().Be(new Spread(0.98, 0.98, 0.99, 3));
         peer.Unit.Should().Be("pps");
@@ -40,7 +41,7 @@ public sealed class SummariesTests
     [Fact]
     public void Reflection_is_compared_with_the_recipe_for_udp64_paired_per_repetition()
     {
-        var summary = Summaries.Summarize(Measured(), Settings3);
+        KernelSummary summary = Summaries.Summarize(Measured(), Settings3);
 
         summary.Recipe.Should().ContainSingle().Which.Should().BeEquivalentTo(
             new { Configuration = "peer", Workload = "udp64", Ratio = new Spread(1.225, 1.225, 1.2375, 3) });
@@ -49,7 +50,7 @@ public sealed class SummariesTests
     [Fact]
     public void The_lookup_cost_of_the_largest_table_is_the_smallest_tables_median_pps_over_its_own()
     {
-        var summary = Summaries.Summarize(Measured(), Settings3);
+        KernelSummary summary = Summaries.Summarize(Measured(), Settings3);
 
         summary.TableScale.Select(t => t.RelativeCost).Should().Equal(1.0, 1000.0 / 850);
         summary.LookupCost.Should().Be(new LookupCost(1_000, 1_000_000, 1000.0 / 850));
@@ -58,10 +59,10 @@ public sealed class SummariesTests
     [Fact]
     public void A_broken_configuration_is_listed_as_broken_and_has_no_values()
     {
-        var kernel = Measured();
+        KernelRun kernel = Measured();
         kernel.Checks[2] = Broken("recipe");
 
-        var summary = Summaries.Summarize(kernel, Settings3);
+        KernelSummary summary = Summaries.Summarize(kernel, Settings3);
 
         summary.Broken.Should().ContainSingle().Which.Configuration.Should().Be("recipe");
         summary.Workloads.Should().NotContain(w => w.Configuration == "recipe");
@@ -71,11 +72,11 @@ public sealed class SummariesTests
     [Fact]
     public void Failed_measurements_are_counted_and_left_out_of_the_values()
     {
-        var kernel = Measured();
+        KernelRun kernel = Measured();
         kernel.Samples.RemoveAll(s => s.Configuration == "peer" && s.Workload == "tcp1");
         kernel.Samples.AddRange(Series("peer", "tcp1", 1, 99, null, 95));
 
-        var peer = Summaries.Summarize(kernel, Settings3).Find("peer", "tcp1")!;
+        WorkloadSummary peer = Summaries.Summarize(kernel, Settings3).Find("peer", "tcp1")!;
 
         peer.Failed.Should().Be(1);
         peer.Values!.Count.Should().Be(2);
@@ -85,7 +86,7 @@ public sealed class SummariesTests
     [Fact]
     public void Targets_are_met_missed_or_not_measured_with_the_reason()
     {
-        var targets = Summaries.Summarize(Measured(), Settings3).Targets;
+        IReadOnlyList<TargetVerdict> targets = Summaries.Summarize(Measured(), Settings3).Targets;
 
         Verdict(targets, "bulk TCP, 1 stream", "peer").Should().BeEquivalentTo(new { Outcome = TargetOutcome.Met, Measured = 0.99, Low = 0.97, High = 1.01 });
         Verdict(targets, "small packets (udp64) >= 0.97", "peer").Outcome.Should().Be(TargetOutcome.Met);
@@ -99,11 +100,11 @@ public sealed class SummariesTests
     [Fact]
     public void The_memory_target_is_judged_on_the_tables_own_pages_when_they_were_measured()
     {
-        var kernel = Measured();
+        KernelRun kernel = Measured();
         kernel.Facts.Clear();
         kernel.Facts.AddRange([new Fact("bytes_per_entry", 131, "bytes", "unreclaimable slab grew"), new Fact("kernel_bytes_per_entry", 124.5, "bytes", "the reflect_entry cache grew")]);
 
-        var verdict = Verdict(Summaries.Summarize(kernel, Settings3).Targets, "memory per entry", "peer");
+        TargetVerdict verdict = Verdict(Summaries.Summarize(kernel, Settings3).Targets, "memory per entry", "peer");
 
         verdict.Should().BeEquivalentTo(new { Outcome = TargetOutcome.Met, Measured = 124.5, Note = "the reflect_entry cache grew" });
     }
@@ -111,12 +112,12 @@ public sealed class SummariesTests
     [Fact]
     public void A_missed_target_says_whether_the_repetitions_straddle_it_or_all_fall_short()
     {
-        var kernel = Measured();
+        KernelRun kernel = Measured();
         kernel.Samples.RemoveAll(s => s.Configuration == "peer");
         kernel.Samples.AddRange(Series("peer", "tcp1", 1, 95, 99, 96));
         kernel.Samples.AddRange(Series("peer", "udp64", 1, 900, 720, 900));
 
-        var targets = Summaries.Summarize(kernel, Settings3).Targets;
+        IReadOnlyList<TargetVerdict> targets = Summaries.Summarize(kernel, Settings3).Targets;
 
         Verdict(targets, "bulk TCP, 1 stream", "peer").Should().BeEquivalentTo(new { Outcome = TargetOutcome.Missed, Measured = 0.96 });
         Verdict(targets, "bulk TCP, 1 stream", "peer").Note.Should().Contain("from 0.950 to 0.990, across the target");
@@ -126,10 +127,10 @@ public sealed class SummariesTests
     [Fact]
     public void A_run_that_stops_below_a_million_entries_does_not_judge_the_lookup_cost_target()
     {
-        var kernel = Measured();
+        KernelRun kernel = Measured();
         kernel.TableScale[1] = TablePoint(100_000, 990, 990);
 
-        var verdict = Verdict(Summaries.Summarize(kernel, Settings3).Targets, "lookup cost", "peer");
+        TargetVerdict verdict = Verdict(Summaries.Summarize(kernel, Settings3).Targets, "lookup cost", "peer");
 
         verdict.Outcome.Should().Be(TargetOutcome.NotMeasured);
         verdict.Note.Should().Contain("stops at 100,000 entries");
@@ -138,10 +139,10 @@ public sealed class SummariesTests
     [Fact]
     public void Without_plain_routing_no_ratio_target_can_be_judged()
     {
-        var kernel = Measured();
+        KernelRun kernel = Measured();
         kernel.Checks[0] = Broken("plain");
 
-        var targets = Summaries.Summarize(kernel, Settings3).Targets;
+        IReadOnlyList<TargetVerdict> targets = Summaries.Summarize(kernel, Settings3).Targets;
 
         Verdict(targets, "bulk TCP, 1 stream", "peer").Should().BeEquivalentTo(new { Outcome = TargetOutcome.NotMeasured, Note = "plain routing, the baseline, is broken" });
     }

@@ -203,7 +203,7 @@ public sealed class SaveRestoreCommandTests : IDisposable
     public void A_flow_table_round_trips_with_its_flows()
     {
         // Arrange
-        var flow = Learned with { Protocol = 6, LocalPort = 3260, PeerPort = 51234 };
+        ReflectEntry flow = Learned with { Protocol = 6, LocalPort = 3260, PeerPort = 51234 };
         var active = new FakeReflectClient { Status = new("0.1.0", ReflectCounters.Zero, Netlink.Samples.Config with { Mode = ReflectMode.Flow }) };
         active.EntryDumps[0] = new([flow], false);
         FakeReflectClient standby = Standby();
