@@ -115,9 +115,8 @@ internal static class Targets
                 return NotMeasured(target, Configurations.Peer, "<=", BytesPerEntry, $"bench.sh facts gave neither {KernelBytesPerEntryFact} nor {BytesPerEntryFact}") with { Unit = "bytes" };
             }
 
-            bool met = fact.Value <= BytesPerEntry;
-            return new TargetVerdict(target, Configurations.Peer, "<=", BytesPerEntry, fact.Value, null, null,
-                met ? TargetOutcome.Met : TargetOutcome.Missed, fact.Detail) { Unit = fact.Unit };
+            TargetOutcome outcome = fact.Value <= BytesPerEntry ? TargetOutcome.Met : TargetOutcome.Missed;
+            return new TargetVerdict(target, Configurations.Peer, "<=", BytesPerEntry, fact.Value, null, null, outcome, fact.Detail) { Unit = fact.Unit };
         }
 
         string? Unmeasured(string configuration, string workload)
