@@ -176,6 +176,14 @@ entry_for() {
 	jq -c --arg peer "$2" '[.entries[] | select(.peer == $peer)] | first' <<< "$1"
 }
 
+# no_entry_on DEVICE: the appliance has no entry learned on DEVICE (the entries are shown).
+no_entry_on() {
+	local json
+	json=$(entries_json)
+	echo "$json"
+	jq -e --arg dev "$1" '[.entries[] | select(.iface == $dev)] | length == 0' <<< "$json"
+}
+
 # entry_has PEER FIELD VALUE: the appliance's entry for PEER has FIELD == VALUE (strings).
 entry_has() {
 	local entry

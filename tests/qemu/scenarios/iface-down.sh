@@ -11,13 +11,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$guest_lib/topology.sh"
 
-no_entry_on() {
-	local json
-	json=$(entries_json)
-	echo "$json"
-	jq -e --arg dev "$1" '[.entries[] | select(.iface == $dev)] | length == 0' <<< "$json"
-}
-
 not_enabled() {
 	local json
 	json=$(reflectctl appliance iface list --json)
