@@ -161,7 +161,7 @@ void reflect_ifaces_destroy(struct reflect_net *rn)
  * A device that gets a master (a bridge, bond or team takes it as a port)
  * no longer carries its own IP traffic: the IP layer sees the master, so
  * what was learned on the port is dropped at once, and transmit never uses
- * a port (see reflect_iface_dev_usable()). Reflection stays enabled on it
+ * a port (see reflect_iface_dev_transmits()). Reflection stays enabled on it
  * for when it is released again.
  */
 static int netdev_event(struct notifier_block *nb, unsigned long event,
