@@ -66,7 +66,7 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
                 // that the others fill the remaining guest slots beside them instead of after them.
                 foreach (KernelTree tree in _trees.OrderByDescending(t => t.IsDebug))
                 {
-                    var mine = ScenarioOutcome.Names().ToDictionary(n => n, _ => new TaskCompletionSource<ScenarioOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+                    var mine = SelectedScenarios().ToDictionary(n => n, _ => new TaskCompletionSource<ScenarioOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
                     _outcomes[tree.Series] = mine;
                     _sessions.Add(RunAllScenariosAsync(tree.Series, mine));
                 }
@@ -75,7 +75,28 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
 
         return _outcomes[series].TryGetValue(name, out TaskCompletionSource<ScenarioOutcome>? outcome)
             ? outcome.Task
-            : throw new ArgumentException($"no scenario script tests/qemu/scenarios/{name}.sh");
+            : throw new ArgumentException(ScenarioOutcome.Names().Contains(name)
+                ? $"scenario {name} is not run: REFLECT_SCENARIOS leaves it out"
+                : $"no scenario script tests/qemu/scenarios/{name}.sh");
+    }
+
+    /// <summary>
+    /// The scenarios a run executes: every script, or those <c>$REFLECT_SCENARIOS</c> names
+    /// (comma-separated), for a run by hand with a <c>--filter</c> that selects their tests.
+    /// </summary>
+    private static IReadOnlyList<string> SelectedScenarios()
+    {
+        string? list = Environment.GetEnvironmentVariable("REFLECT_SCENARIOS");
+        if (string.IsNullOrWhiteSpace(list))
+        {
+            return ScenarioOutcome.Names();
+        }
+
+        string[] wanted = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string[] unknown = [.. wanted.Except(ScenarioOutcome.Names())];
+        return unknown.Length == 0
+            ? wanted
+            : throw new ArgumentException($"REFLECT_SCENARIOS names no scenario script: {string.Join(", ", unknown)}");
     }
 
     /// <summary>How long one scenario may take on a Debian kernel (scaled for a debug kernel).</summary>
