@@ -192,6 +192,36 @@ entry_has() {
 	[ "$(jq -r ".$2" <<< "$entry")" = "$3" ]
 }
 
+# add_forger: a third host on the LAN, "evil" 192.168.50.66, that holds the client's address too
+# and sends as the client from its own MAC address. Its nftables counters (evil_received) count
+# what the appliance sends it: everything (from_appliance), echo replies, TCP segments (tcp_segments).
+add_forger() {
+	add_namespaces evil
+	port evil eth0 lan
+	n evil ip addr add 192.168.50.66/24 dev eth0
+	n evil ip addr add "$CLIENT4/32" dev eth0
+	n evil ip route add "$APPLIANCE4/32" dev eth0 src "$CLIENT4"
+	n evil nft -f - <<-NFT
+	table inet evil {
+		counter from_appliance { }
+		counter echo_replies { }
+		counter tcp_segments { }
+		chain from_lan {
+			type filter hook prerouting priority 0; policy accept;
+			ip saddr $APPLIANCE4 counter name from_appliance
+			ip saddr $APPLIANCE4 icmp type echo-reply counter name echo_replies
+			ip saddr $APPLIANCE4 meta l4proto tcp counter name tcp_segments
+		}
+	}
+	NFT
+}
+
+# evil_received [COUNTER]: what the forger has received from the appliance so far (from_appliance,
+# echo_replies or tcp_segments).
+evil_received() {
+	nft_packets evil inet evil "${1:-from_appliance}"
+}
+
 # second_leg: a second LAN between the appliance (eth1) and R2 (lan1), over which R2 reaches
 # the appliance's LAN address. The client then comes in on eth1; routing still answers via R1.
 #
