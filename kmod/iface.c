@@ -4,7 +4,7 @@
  * netdevice notifier that forgets an interface when it goes away.
  *
  * The set changes under RTNL, which also keeps the devices it names from
- * disappearing meanwhile; PREROUTING reads it under RCU for each packet.
+ * disappearing meanwhile; LOCAL_IN reads it under RCU for each packet.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>

@@ -1,9 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Learning: the PREROUTING hook records, for each peer (in flow mode, each
+ * Learning: the LOCAL_IN hook records, for each peer (in flow mode, each
  * flow) that talks to a local address through an enabled interface, the
  * interface and the source MAC address of the frame: the router that
  * handed it over. Replies then go back the same way (xmit.c).
+ *
+ * What teaches: a packet the host accepts for local delivery, after
+ * reverse-path filtering, the INPUT firewall and DNAT (the hook runs last
+ * in LOCAL_IN, before conntrack's confirmation), unicast to this host in
+ * an Ethernet frame on an enabled interface (for a VRF's slave, the
+ * slave), from a unicast peer address to an address of this host within
+ * the scopes. The key is the packet as the socket sees it: after DNAT,
+ * the local address is the one replies leave from. A packet dropped
+ * before LOCAL_IN, or by a LOCAL_IN hook that runs earlier, teaches
+ * nothing; one dropped later (a socket filter, a full receive queue)
+ * still does.
  *
  * Spoof-safe learning
  * -------------------
@@ -11,38 +22,73 @@
  * arrives through another next hop (interface and source MAC address)
  * than the entry's moves the entry only when one of these holds:
  *
+ *  - it comes back: the next hop is the one the entry last moved away
+ *    from, within idle_timeout of that move. Its first packet takes the
+ *    entry back, whatever the current next hop sends meanwhile, and the
+ *    next hop so displaced gets no such right in turn. This is what a
+ *    peer whose entry was taken while it was quiet needs: the replies to
+ *    its first request after the silence go to its own router again;
  *  - conntrack vouches for it: the packet belongs to a TCP connection in
- *    conntrack state ESTABLISHED (either direction). Conntrack checks TCP
- *    sequence windows and leaves out-of-window packets without an entry,
- *    so a forger who cannot see the connection cannot produce such a
- *    packet. Other protocols never vouch: for them conntrack checks only
- *    addresses and ports, which a forger can copy. Without nf_conntrack
- *    loaded nothing vouches (reflect.ko does not depend on it);
+ *    conntrack state ESTABLISHED and proves knowledge of it: it
+ *    acknowledges, carries no SYN, RST or FIN, and its sequence and
+ *    acknowledgement numbers lie within the windows conntrack keeps for
+ *    the connection (checked again here, under the connection's lock,
+ *    and only where conntrack checks windows at all: not for
+ *    connections it picked up mid-stream or with
+ *    nf_conntrack_tcp_be_liberal). A forger who cannot see the
+ *    connection cannot produce such a packet; a SYN on an established
+ *    4-tuple, which conntrack passes as ESTABLISHED without looking at
+ *    its sequence number, never vouches. Other protocols never vouch:
+ *    for them conntrack checks only addresses and ports, which a forger
+ *    can copy. Without nf_conntrack loaded nothing vouches (reflect.ko
+ *    does not depend on it);
  *  - the new next hop is confirmed: it becomes the entry's candidate and
  *    must carry confirm_packets packets (default 4) over at least
  *    confirm_ms (default 200 ms) with no packet from the current next hop
  *    in between. A packet from the current next hop discards the
- *    candidate; one from a third next hop replaces it. Each packet held
- *    back so counts HELD;
+ *    candidate; one from a third next hop replaces it. While the entry
+ *    keeps a next hop's right to come back, a third next hop becomes the
+ *    candidate only once the current one has been quiet for confirm_ms
+ *    (a second router failing too), so a forger using two MAC addresses
+ *    cannot erase the right. Each packet held back so counts HELD;
  *  - the entry is stale (idle beyond idle_timeout): nothing to protect.
  *
- * In every case an entry moves at most once per min_move_ms (default
- * 500 ms, counted from its creation or last move); a move refused by that
- * limit counts FLAPS, in the statistics and in the entry, and the
- * candidate stays. Static entries never move.
+ * Every move but a comeback happens at most once per min_move_ms
+ * (default 500 ms, counted from the entry's creation or last move); a
+ * move refused by that limit counts FLAPS, in the statistics and in the
+ * entry, and the candidate stays. A comeback is not limited: it cannot
+ * repeat without a confirmed move in between. Static entries never move.
  *
- * So a host on the LAN that forges the address of a peer which is talking
- * cannot take its replies: every packet of the real peer resets the
- * forger's candidate. A silent peer's entry can be taken after confirm_ms,
- * and is taken back the same way once the peer talks again. When a router
- * fails, the peer's packets arrive only through the other one and confirm
- * it after confirm_ms, or at once for established TCP with conntrack.
+ * What this stops, for a host on the LAN that forges a peer's address:
+ *  - taking the replies of a peer that is talking: every packet of the
+ *    peer discards the forger's candidate;
+ *  - keeping the entry of a peer that was quiet: the forger can take it
+ *    after confirm_ms of silence, but the peer's next packet takes it
+ *    back, however often the forger sends, and the forger must then wait
+ *    for another silence of confirm_ms;
+ *  - moving an entry with a blind SYN, RST or FIN on an established TCP
+ *    connection (and so learning its sequence numbers from the challenge
+ *    ACK that goes back).
+ * What it does not stop: the replies to the forger's own packets while
+ *  it holds the entry (a forged request from an address that is quiet
+ *  earns its answer), the replies of a quiet peer's first request after
+ *  the right to come back has lapsed (idle_timeout), and an address that
+ *  has never spoken, whose first packet may be the forger's. Any MAC on
+ *  an enabled interface is learned: a LAN on which hosts may forge needs
+ *  its switch's protections (port security, DHCP snooping with IP source
+ *  guard, RA guard) beside this.
+ *
+ * When a router fails, the peer's packets arrive only through the other
+ * one and confirm it after confirm_ms, or at once for established TCP
+ * with conntrack; when the first router comes back and the peer uses it
+ * again, its first packet through it moves the entry back.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/netfilter.h>
 #include <net/addrconf.h>
 #include <net/netfilter/nf_conntrack.h>
+#include <net/tcp.h>
 #include <net/route.h>
 
 #include "reflect.h"
@@ -86,90 +132,201 @@ static bool learnable(struct net *net, const struct net_device *dev,
 	       ipv6_chk_addr(net, &key->local.ip6, NULL, 0);
 }
 
+#if IS_ENABLED(CONFIG_NF_CONNTRACK)
+/* How far an acknowledgement may lag, as nf_conntrack_proto_tcp.c bounds it. */
+#define REFLECT_MAXACKWINCONST 66000
+
+/* The TCP header of an unfragmented packet, and the length of its payload. */
+static const struct tcphdr *tcp_header(const struct sk_buff *skb, u8 pf,
+				       struct tcphdr *buf, u32 *payload)
+{
+	const struct tcphdr *th;
+	int thoff;
+
+	if (pf == NFPROTO_IPV4) {
+		const struct iphdr *iph = ip_hdr(skb);
+
+		if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph))
+			return NULL;
+		thoff = skb_network_offset(skb) + iph->ihl * 4;
+	} else {
+		u8 proto = ipv6_hdr(skb)->nexthdr;
+		__be16 frag_off;
+
+		thoff = ipv6_skip_exthdr(skb, skb_network_offset(skb) +
+					 sizeof(struct ipv6hdr), &proto,
+					 &frag_off);
+		if (thoff < 0 || proto != IPPROTO_TCP || frag_off)
+			return NULL;
+	}
+	th = skb_header_pointer(skb, thoff, sizeof(*buf), buf);
+	if (!th || th->doff < sizeof(*th) / 4 ||
+	    skb->len < thoff + th->doff * 4)
+		return NULL;
+	*payload = skb->len - thoff - th->doff * 4;
+	return th;
+}
+
 /*
- * Reads only skb->_nfct and the conntrack entry it points to, with the
- * header's inline helpers: no symbol of nf_conntrack.ko is needed.
+ * Whether the segment lies within the windows conntrack keeps for its
+ * connection: the tests of tcp_in_window() in nf_conntrack_proto_tcp.c,
+ * made after conntrack has seen the segment (which only widens them).
+ * Under the connection's lock, as conntrack updates them.
  */
-static bool conntrack_vouches(const struct sk_buff *skb)
+static bool in_window(struct nf_conn *ct, enum ip_conntrack_dir dir,
+		      const struct tcphdr *th, u32 payload)
+{
+	const struct ip_ct_tcp_state *sender, *receiver;
+	u32 seq = ntohl(th->seq), end = seq + payload, ack = ntohl(th->ack_seq);
+	u32 ackwin;
+	bool ok;
+
+	spin_lock_bh(&ct->lock);
+	sender = &ct->proto.tcp.seen[dir];
+	receiver = &ct->proto.tcp.seen[!dir];
+	ackwin = max_t(u32, sender->td_maxwin, REFLECT_MAXACKWINCONST);
+	ok = !((sender->flags | receiver->flags) & IP_CT_TCP_FLAG_BE_LIBERAL) &&
+	     before(seq, sender->td_maxend + 1) &&
+	     after(end, sender->td_end - receiver->td_maxwin - 1) &&
+	     before(ack, receiver->td_end + 1) &&
+	     after(ack, receiver->td_end - ackwin - 1);
+	spin_unlock_bh(&ct->lock);
+	return ok;
+}
+#endif
+
+/*
+ * Whether conntrack vouches for the packet (the policy at the top of this
+ * file). Reads the conntrack entry with the header's inline helpers: no
+ * symbol of nf_conntrack.ko is needed.
+ */
+static bool conntrack_vouches(struct net *net, const struct sk_buff *skb,
+			      u8 pf)
 {
 #if IS_ENABLED(CONFIG_NF_CONNTRACK)
 	enum ip_conntrack_info ctinfo;
-	const struct nf_conn *ct = nf_ct_get(skb, &ctinfo);
+	struct nf_conn *ct = nf_ct_get(skb, &ctinfo);
+	const struct tcphdr *th;
+	struct tcphdr buf;
+	u32 payload;
 
 	if (!ct || (ctinfo != IP_CT_ESTABLISHED &&
-		    ctinfo != IP_CT_ESTABLISHED_REPLY))
+		    ctinfo != IP_CT_ESTABLISHED_REPLY) ||
+	    nf_ct_protonum(ct) != IPPROTO_TCP ||
+	    READ_ONCE(ct->proto.tcp.state) != TCP_CONNTRACK_ESTABLISHED ||
+	    READ_ONCE(net->ct.nf_ct_proto.tcp.tcp_be_liberal))
 		return false;
-	return nf_ct_protonum(ct) == IPPROTO_TCP &&
-	       READ_ONCE(ct->proto.tcp.state) == TCP_CONNTRACK_ESTABLISHED;
+	th = tcp_header(skb, pf, &buf, &payload);
+	if (!th || !th->ack || th->syn || th->rst || th->fin)
+		return false;
+	return in_window(ct, CTINFO2DIR(ctinfo), th, payload);
 #else
 	return false;
 #endif
 }
 
+/* Whether @e still keeps the right of the next hop it left to come back. */
+static bool may_return(struct reflect_net *rn, const struct reflect_entry *e)
+{
+	return (READ_ONCE(e->flags) & REFLECT_ENTRY_F_RETURN) &&
+	       reflect_now() - READ_ONCE(e->last_move) <=
+			READ_ONCE(rn->config.idle_timeout) * HZ;
+}
+
 /*
  * The fast path: a packet through the entry's own next hop. It also
- * discards a pending candidate, which is rare enough for the lock.
+ * discards a pending candidate (not a right to come back, until it
+ * lapses), which is rare enough for the lock.
  */
 static void refresh(struct reflect_net *rn, struct reflect_entry *e,
 		    enum reflect_stat hook)
 {
 	u32 now = reflect_now();
+	u8 flags = READ_ONCE(e->flags);
 
 	/* Written once per jiffy at most: the line stays shared. */
 	if (READ_ONCE(e->last_seen) != now)
 		WRITE_ONCE(e->last_seen, now);
-	if (READ_ONCE(e->flags) & REFLECT_ENTRY_F_CANDIDATE) {
+	if ((flags & REFLECT_ENTRY_F_CANDIDATE) &&
+	    (!(flags & REFLECT_ENTRY_F_RETURN) || !may_return(rn, e))) {
 		spinlock_t *lock = reflect_table_lock(rn, e);
 
-		WRITE_ONCE(e->flags, e->flags & ~REFLECT_ENTRY_F_CANDIDATE);
+		WRITE_ONCE(e->flags, e->flags & ~(REFLECT_ENTRY_F_CANDIDATE |
+						  REFLECT_ENTRY_F_RETURN));
 		spin_unlock_bh(lock);
 	}
 	reflect_count_packet(rn, e->iface, e->local, hook,
 			     REFLECT_STAT_REFRESHED);
 }
 
-/* Under the bucket lock: counts a packet for the candidate @iface/@lladdr. */
+static bool is_candidate(const struct reflect_entry *e,
+			 const struct reflect_iface *iface, const u8 *lladdr)
+{
+	return (e->flags & REFLECT_ENTRY_F_CANDIDATE) &&
+	       e->cand.ifindex == iface->ifindex &&
+	       ether_addr_equal(e->cand.lladdr, lladdr);
+}
+
+/*
+ * Under the bucket lock: counts a packet for the candidate @iface/@lladdr,
+ * which a third next hop replaces unless the entry keeps a right to come
+ * back and its current next hop is not quiet.
+ */
 static bool candidate_confirmed(struct reflect_net *rn, struct reflect_entry *e,
 				const struct reflect_iface *iface,
 				const u8 *lladdr, u32 now)
 {
-	if (!(e->flags & REFLECT_ENTRY_F_CANDIDATE) ||
-	    e->cand.ifindex != iface->ifindex ||
-	    !ether_addr_equal(e->cand.lladdr, lladdr)) {
+	u32 confirm = msecs_to_jiffies(READ_ONCE(rn->config.confirm_ms));
+
+	if (!is_candidate(e, iface, lladdr)) {
+		if (may_return(rn, e) && reflect_entry_idle(e) < confirm)
+			return false;
 		e->cand.ifindex = iface->ifindex;
 		ether_addr_copy(e->cand.lladdr, lladdr);
 		e->cand.since = now;
 		e->cand.packets = 0;
-		WRITE_ONCE(e->flags, e->flags | REFLECT_ENTRY_F_CANDIDATE);
+		WRITE_ONCE(e->flags, (e->flags | REFLECT_ENTRY_F_CANDIDATE) &
+				     ~REFLECT_ENTRY_F_RETURN);
 	}
 	if (e->cand.packets < U16_MAX)
 		e->cand.packets++;
 
 	return e->cand.packets >= READ_ONCE(rn->config.confirm_packets) &&
-	       now - e->cand.since >=
-			msecs_to_jiffies(READ_ONCE(rn->config.confirm_ms));
+	       now - e->cand.since >= confirm;
 }
+
+enum reflect_verdict {
+	REFLECT_HOLD,		/* the entry stays */
+	REFLECT_MOVE,		/* rate-limited by min_move_ms */
+	REFLECT_COME_BACK,	/* to the next hop it left */
+};
 
 /*
  * Under the bucket lock: whether the packet through @iface/@lladdr earns
- * @e a move, the rate limit aside (the policy at the top of this file).
+ * @e a move (the policy at the top of this file).
  */
-static bool convinced(struct reflect_net *rn, struct reflect_entry *e,
-		      const struct reflect_iface *iface, const u8 *lladdr,
-		      const struct sk_buff *skb, u32 now)
+static enum reflect_verdict judge(struct reflect_net *rn,
+				  struct reflect_entry *e,
+				  const struct reflect_iface *iface,
+				  const u8 *lladdr, const struct sk_buff *skb,
+				  const struct nf_hook_state *state, u32 now)
 {
 	if (e->flags & REFLECT_ENTRY_F_STATIC)
-		return false;
-	if (reflect_entry_idle(e) > READ_ONCE(rn->config.idle_timeout) * HZ)
-		return true;
-	return conntrack_vouches(skb) ||
-	       candidate_confirmed(rn, e, iface, lladdr, now);
+		return REFLECT_HOLD;
+	if (is_candidate(e, iface, lladdr) && may_return(rn, e))
+		return REFLECT_COME_BACK;
+	if (reflect_entry_idle(e) > READ_ONCE(rn->config.idle_timeout) * HZ ||
+	    conntrack_vouches(state->net, skb, state->pf) ||
+	    candidate_confirmed(rn, e, iface, lladdr, now))
+		return REFLECT_MOVE;
+	return REFLECT_HOLD;
 }
 
 /* A packet through another next hop than @e's. */
 static void consider_move(struct reflect_net *rn, struct reflect_entry *e,
 			  struct reflect_iface *iface, const u8 *lladdr,
-			  const struct sk_buff *skb)
+			  const struct sk_buff *skb,
+			  const struct nf_hook_state *state)
 {
 	u32 now = reflect_now();
 	spinlock_t *lock;	/* @e's bucket */
@@ -179,31 +336,50 @@ static void consider_move(struct reflect_net *rn, struct reflect_entry *e,
 	if (e->flags & REFLECT_ENTRY_F_DEAD)
 		goto out;
 
-	if (!convinced(rn, e, iface, lladdr, skb, now)) {
+	switch (judge(rn, e, iface, lladdr, skb, state, now)) {
+	case REFLECT_HOLD:
 		reflect_count(rn, iface, e->local, REFLECT_STAT_HELD, 1);
-		goto out;
+		break;
+	case REFLECT_COME_BACK:
+		reflect_table_move(rn, e, iface, lladdr, false);
+		break;
+	case REFLECT_MOVE:
+		if (now - e->last_move <
+		    msecs_to_jiffies(READ_ONCE(rn->config.min_move_ms))) {
+			WRITE_ONCE(e->flaps, e->flaps + 1);
+			reflect_count(rn, iface, e->local, REFLECT_STAT_FLAPS, 1);
+			reflect_event(rn, REFLECT_EVENT_FLAP, e);
+			break;
+		}
+		reflect_table_move(rn, e, iface, lladdr, true);
+		break;
 	}
-	if (now - e->last_move <
-	    msecs_to_jiffies(READ_ONCE(rn->config.min_move_ms))) {
-		WRITE_ONCE(e->flaps, e->flaps + 1);
-		reflect_count(rn, iface, e->local, REFLECT_STAT_FLAPS, 1);
-		reflect_event(rn, REFLECT_EVENT_FLAP, e);
-		goto out;
-	}
-	reflect_table_move(rn, e, iface, lladdr);
 out:
 	spin_unlock_bh(lock);
+}
+
+/*
+ * The device a packet came in on: for a VRF's slave, the slave, where
+ * LOCAL_IN sees the VRF device.
+ */
+static struct net_device *ingress_device(struct sk_buff *skb,
+					 const struct nf_hook_state *state)
+{
+	int sdif = state->pf == NFPROTO_IPV4 ? inet_sdif(skb) : inet6_sdif(skb);
+
+	return sdif ? dev_get_by_index_rcu(state->net, sdif) : state->in;
 }
 
 unsigned int reflect_learn_hook(void *priv, struct sk_buff *skb,
 				const struct nf_hook_state *state)
 {
 	struct reflect_net *rn = reflect_net(state->net);
-	struct net_device *dev = state->in;
 	struct reflect_iface *iface;
+	struct net_device *dev;
 	struct reflect_entry *e;
 	struct reflect_key key;
 	const u8 *lladdr;
+	int config_gen;
 	/*
 	 * Counted with the outcome where that is the packet's last word (a
 	 * refresh, a skip): one pass over the counters for most packets.
@@ -213,6 +389,9 @@ unsigned int reflect_learn_hook(void *priv, struct sk_buff *skb,
 
 	if (!READ_ONCE(rn->config.enabled))
 		goto count;
+	dev = ingress_device(skb, state);
+	if (!dev)
+		goto count;
 	iface = reflect_iface_find(&rn->ifaces, dev->ifindex);
 	if (!iface)
 		goto count;
@@ -220,7 +399,7 @@ unsigned int reflect_learn_hook(void *priv, struct sk_buff *skb,
 	lladdr = frame_source(skb, dev);
 	if (!lladdr)
 		goto skip;
-	/* PREROUTING's IP layer has checked the header and its version. */
+	/* The IP layer has checked the header and its version. */
 	reflect_key_from_skb(&key, skb, state->pf, true,
 			     READ_ONCE(rn->config.mode) == REFLECT_MODE_FLOW);
 
@@ -231,15 +410,17 @@ unsigned int reflect_learn_hook(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	}
 
+	/* Read before the scope: table.c refuses the insert if it changed. */
+	config_gen = atomic_read_acquire(&rn->config_gen);
 	if (!learnable(state->net, dev, &key) ||
 	    !reflect_scope_allows(&rn->scopes, key.family, &key.local))
 		goto skip;
 	/* Learning and moving count their own outcomes. */
 	reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_COUNT);
 	if (e)
-		consider_move(rn, e, iface, lladdr, skb);
+		consider_move(rn, e, iface, lladdr, skb, state);
 	else
-		reflect_table_insert(rn, &key, iface, lladdr);
+		reflect_table_insert(rn, &key, iface, lladdr, config_gen);
 	return NF_ACCEPT;
 
 skip:

@@ -105,10 +105,11 @@ static int __init load_defaults(void)
 }
 
 /*
- * PREROUTING: after defragmentation (-400) and conntrack (-200), so the
- * learning hook sees whole datagrams with their conntrack entry attached;
- * before mangle (-150) and DNAT (-100), so it sees the addresses the peer
- * really used.
+ * LOCAL_IN: last but conntrack's confirmation, so the learning hook sees
+ * only packets the host accepts for local delivery (past reverse-path
+ * filtering, the INPUT firewall and security modules), reassembled, with
+ * their conntrack entry attached and with the destination the socket
+ * sees (after DNAT), which is the source of the replies in LOCAL_OUT.
  *
  * LOCAL_OUT: last. The xmit hook takes the packet over and transmits it
  * itself, so it must run only after every other LOCAL_OUT hook
@@ -119,14 +120,14 @@ static const struct nf_hook_ops hook_ops[] = {
 	{
 		.hook = reflect_learn_hook,
 		.pf = NFPROTO_IPV4,
-		.hooknum = NF_INET_PRE_ROUTING,
-		.priority = NF_IP_PRI_CONNTRACK + 1,
+		.hooknum = NF_INET_LOCAL_IN,
+		.priority = NF_IP_PRI_CONNTRACK_CONFIRM - 1,
 	},
 	{
 		.hook = reflect_learn_hook,
 		.pf = NFPROTO_IPV6,
-		.hooknum = NF_INET_PRE_ROUTING,
-		.priority = NF_IP6_PRI_CONNTRACK + 1,
+		.hooknum = NF_INET_LOCAL_IN,
+		.priority = NF_IP6_PRI_LAST - 1,
 	},
 	{
 		.hook = reflect_xmit_hook,

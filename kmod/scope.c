@@ -84,6 +84,8 @@ static bool out_of_scope(const struct reflect_entry *e, const void *scopes)
  */
 static void apply(struct reflect_net *rn)
 {
+	/* A learner that reads the new generation must see the new list. */
+	smp_mb__before_atomic();
 	atomic_inc(&rn->config_gen);
 	reflect_table_remove_if(rn, out_of_scope, &rn->scopes);
 }

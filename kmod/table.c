@@ -88,7 +88,7 @@ static struct reflect_buckets *buckets(struct reflect_net *rn)
  * AF_INET6) is the hook's, never the packet's version nibble: a raw socket
  * with IP_HDRINCL or IPV6_HDRINCL sends whatever first byte it likes, and
  * the caller has checked that the header of @family is there. @ingress: the packet
- * comes to this host (PREROUTING), so the local address is its
+ * comes to this host (LOCAL_IN), so the local address is its
  * destination; otherwise it leaves it (LOCAL_OUT). @flow: key on protocol
  * and ports too where the protocol has ports and the packet shows them
  * (not a later fragment); other packets get the peer key.
@@ -266,7 +266,8 @@ static void free_new_entry(struct reflect_net *rn, struct reflect_entry *e)
  * evicted for it.
  */
 int reflect_table_insert(struct reflect_net *rn, const struct reflect_key *key,
-			 struct reflect_iface *iface, const u8 *lladdr)
+			 struct reflect_iface *iface, const u8 *lladdr,
+			 int config_gen)
 {
 	struct reflect_buckets *b = rcu_dereference(rn->table.buckets);
 	struct reflect_table *t = &rn->table;
@@ -297,9 +298,13 @@ int reflect_table_insert(struct reflect_net *rn, const struct reflect_key *key,
 	 * Another CPU may have learned the same peer meanwhile, or the
 	 * interface may have been disabled: reflect_iface_del() marks it
 	 * dead before flushing its entries, so checking under the bucket
-	 * lock guarantees the flush sees what is inserted here.
+	 * lock guarantees the flush sees what is inserted here. The same
+	 * holds for a scope change after the caller checked the scope: it
+	 * bumps config_gen before removing what is out of scope, bucket by
+	 * bucket under these locks.
 	 */
-	if (READ_ONCE(iface->dead) || find_locked(b, bucket, key)) {
+	if (READ_ONCE(iface->dead) || atomic_read(&rn->config_gen) != config_gen ||
+	    find_locked(b, bucket, key)) {
 		spin_unlock_bh(lock_of(b, bucket));
 		free_new_entry(rn, e);
 		err = -EEXIST;
@@ -350,7 +355,8 @@ static void replace_entry(struct reflect_net *rn, struct reflect_entry *old,
  * next hop, never a mix. @e must not be used afterwards. Counts MOVED.
  */
 int reflect_table_move(struct reflect_net *rn, struct reflect_entry *e,
-		       struct reflect_iface *iface, const u8 *lladdr)
+		       struct reflect_iface *iface, const u8 *lladdr,
+		       bool give_back)
 {
 	struct reflect_entry *n;
 
@@ -362,7 +368,14 @@ int reflect_table_move(struct reflect_net *rn, struct reflect_entry *e,
 
 	*n = *e;
 	memset(&n->cand, 0, sizeof(n->cand));
-	n->flags &= ~REFLECT_ENTRY_F_CANDIDATE;
+	n->flags &= ~(REFLECT_ENTRY_F_CANDIDATE | REFLECT_ENTRY_F_RETURN);
+	/* @give_back: the next hop moved away from may take the entry back. */
+	if (give_back) {
+		n->cand.ifindex = e->iface->ifindex;
+		ether_addr_copy(n->cand.lladdr, e->lladdr);
+		n->cand.since = reflect_now();
+		n->flags |= REFLECT_ENTRY_F_CANDIDATE | REFLECT_ENTRY_F_RETURN;
+	}
 	n->iface = iface;
 	ether_addr_copy(n->lladdr, lladdr);
 	n->last_seen = reflect_now();

@@ -66,6 +66,7 @@ struct reflect_key {
 };
 
 /* Entry flags beyond the uapi REFLECT_ENTRY_F_* ones; never reported. */
+#define REFLECT_ENTRY_F_RETURN		BIT(5)	/* cand is the next hop moved away from */
 #define REFLECT_ENTRY_F_CANDIDATE	BIT(6)	/* cand is valid */
 #define REFLECT_ENTRY_F_DEAD		BIT(7)	/* unhashed */
 
@@ -84,8 +85,10 @@ struct reflect_entry {
 		/* Only while unhashed, waiting to be freed. */
 		struct rcu_head rcu;
 		/*
-		 * The unconfirmed next hop (learn.c), only while hashed and
-		 * only under the bucket lock, so it can share the space.
+		 * The unconfirmed next hop, or with REFLECT_ENTRY_F_RETURN
+		 * the one the entry last moved away from (learn.c); only
+		 * while hashed and only under the bucket lock, so it can
+		 * share the space.
 		 */
 		struct {
 			int ifindex;
@@ -145,7 +148,8 @@ void reflect_key_from_skb(struct reflect_key *key, const struct sk_buff *skb,
 struct reflect_entry *reflect_table_lookup(struct reflect_net *rn,
 					   const struct reflect_key *key);
 int reflect_table_insert(struct reflect_net *rn, const struct reflect_key *key,
-			 struct reflect_iface *iface, const u8 *lladdr);
+			 struct reflect_iface *iface, const u8 *lladdr,
+			 int config_gen);
 int reflect_table_add(struct reflect_net *rn, const struct reflect_key *key,
 		      struct reflect_iface *iface, const u8 *lladdr, u8 flags,
 		      bool replace, struct netlink_ext_ack *extack);
@@ -153,7 +157,8 @@ int reflect_table_del(struct reflect_net *rn, const struct reflect_key *key);
 spinlock_t *reflect_table_lock(struct reflect_net *rn,
 			       const struct reflect_entry *e);
 int reflect_table_move(struct reflect_net *rn, struct reflect_entry *e,
-		       struct reflect_iface *iface, const u8 *lladdr);
+		       struct reflect_iface *iface, const u8 *lladdr,
+		       bool give_back);
 unsigned int reflect_table_remove_if(struct reflect_net *rn,
 				     bool (*match)(const struct reflect_entry *e,
 						   const void *arg),

@@ -151,7 +151,7 @@
  * Counters (REFLECT_A_STATS, NLA_NESTED of NLA_U64, padded with
  * REFLECT_STATS_A_PAD): the same set globally, per interface and per local
  * address, except the four hook counters and ENTRIES, which are global.
- *   PRE_IPV4/PRE_IPV6   packets seen by the PREROUTING hook
+ *   PRE_IPV4/PRE_IPV6   packets seen by the learning hook (in LOCAL_IN)
  *   OUT_IPV4/OUT_IPV6   packets seen by the LOCAL_OUT hook
  *   LEARNED             entries created
  *   REFRESHED           packets that refreshed an entry

@@ -50,9 +50,9 @@ internal static class StatusCommand
     /*
         reflect 0.1.0: enabled, peer mode, 12 of 65536 entries
 
-                    IPv4  IPv6
-        PREROUTING    12     3
-        LOCAL_OUT      0     0
+                   IPv4  IPv6
+        LOCAL_IN     12     3
+        LOCAL_OUT     0     0
 
         learned             5
         ...
@@ -64,7 +64,7 @@ internal static class StatusCommand
         string summary = $"reflect {status.Version}: {(status.Config.Enabled ? "enabled" : "disabled")}, " +
             $"{Names.Of(status.Config.Mode)} mode, {Names.Number(c[ReflectCounter.Entries])} of {Names.Number(status.Config.MaxEntries)} entries";
         string hooks = new TextTable(new Column(""), new Column("IPv4", AlignRight: true), new Column("IPv6", AlignRight: true))
-            .Add("PREROUTING", Names.Number(c[ReflectCounter.PreIpv4]), Names.Number(c[ReflectCounter.PreIpv6]))
+            .Add("LOCAL_IN", Names.Number(c[ReflectCounter.PreIpv4]), Names.Number(c[ReflectCounter.PreIpv6]))
             .Add("LOCAL_OUT", Names.Number(c[ReflectCounter.OutIpv4]), Names.Number(c[ReflectCounter.OutIpv6]))
             .Format();
         TextTable counters = TextTable.KeyValue();

@@ -52,9 +52,9 @@ public sealed class StatusCommandTests
         output.Split('\n').Should().Equal(
             "reflect 0.1.0: enabled, peer mode, 2 of 65536 entries",
             "",
-            "            IPv4                  IPv6",
-            "PREROUTING    12                     3",
-            "LOCAL_OUT      0  18446744073709551615",
+            "           IPv4                  IPv6",
+            "LOCAL_IN     12                     3",
+            "LOCAL_OUT     0  18446744073709551615",
             "",
             "learned             5",
             "moved               0",
