@@ -87,6 +87,59 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task A_client_whose_entry_a_forger_took_while_it_was_quiet_gets_it_back_with_its_first_request(string series)
+    {
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "spoof-comeback");
+
+        foreach (string round in new[] { "without conntrack", "with conntrack" })
+        {
+            outcome.ShouldHavePassed(
+                $"{round}: evil took the quiet client's entry",
+                $"{round}: the client's pings are answered",
+                $"{round}: every echo reply went via R2",
+                $"{round}: evil received none of them",
+                $"{round}: the entry points at R2 while evil keeps forging");
+        }
+
+        outcome.ShouldHavePassed("the comebacks are counted as moves");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task Blind_SYN_RST_and_FIN_segments_on_an_established_session_do_not_move_its_entry(string series)
+    {
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "spoof-tcp");
+
+        outcome.ShouldHavePassed(
+            "the session is answered via R2",
+            "evil forged SYN, RST and FIN segments on the session",
+            "the session carried on throughout",
+            "the client's entry still points at R2",
+            "evil received no segment from the appliance",
+            "the forged segments were held, not learned",
+            "the entry never moved");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task Only_packets_accepted_for_local_delivery_teach_with_the_destination_after_DNAT(string series)
+    {
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "learn-accepted");
+
+        outcome.ShouldHavePassed(
+            "the client sent datagrams the INPUT firewall drops",
+            "the firewall dropped them",
+            "they created no entry",
+            "a transfer from the IPv4 service address is answered via R2",
+            "a transfer from the IPv6 service address is answered via R2",
+            "its entry is for the address the socket sees",
+            "reverse-path filtering dropped the client's packets on eth1",
+            "the client's entry stayed on eth0",
+            "nothing was learned on eth1");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task A_flood_of_forged_peers_keeps_the_table_at_its_limit_and_the_client_reflected(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "flood");
