@@ -27,14 +27,16 @@ serve() {
 	PY
 }
 
-# session SECONDS: the client's session from port 700, a request every 50 ms, each answered.
+# session STOPFILE: the client's session from port 700, a request every 50 ms, each answered,
+# until STOPFILE exists (30 s at most): it must span the whole forgery, or the client would be
+# quiet for a while and the forger's segments could take its entry as a quiet peer's.
 session() {
 	n client python3 - "$CLIENT4" "$APPLIANCE4" "$1" <<-'PY'
-	import socket, sys, time
-	client, server, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+	import os, socket, sys, time
+	client, server, stopfile = sys.argv[1], sys.argv[2], sys.argv[3]
 	with socket.create_connection((server, 2049), timeout=5, source_address=(client, 700)) as s:
-	    deadline, answered, gap, last = time.monotonic() + seconds, 0, 0.0, time.monotonic()
-	    while time.monotonic() < deadline:
+	    deadline, answered, gap, last = time.monotonic() + 30, 0, 0.0, time.monotonic()
+	    while not os.path.exists(stopfile) and time.monotonic() < deadline:
 	        now = time.monotonic()
 	        gap, last = max(gap, now - last), now
 	        s.sendall(b"GETATTR\n")
@@ -100,13 +102,16 @@ check "reflection is enabled on eth0" reflectctl appliance iface add eth0
 serve &
 server=$!
 wait_for 5 n appliance ss -Htln "sport = :2049"
-session 6 > "/tmp/spoof-tcp-$suffix.log" 2>&1 &
+stopfile=/tmp/spoof-tcp-stop-$suffix
+rm -f "$stopfile"
+session "$stopfile" > "/tmp/spoof-tcp-$suffix.log" 2>&1 &
 client=$!
 check "the session is answered via R2" eventually 5 entry_has "$CLIENT4" lladdr "$r2mac"
 # The entry's events, for the log: a move would show to which MAC address.
-reflectctl appliance monitor --json --timeout 8 > "/tmp/spoof-tcp-events-$suffix.log" 2>&1 &
+reflectctl appliance monitor --json --timeout 20 > "/tmp/spoof-tcp-events-$suffix.log" 2>&1 &
 sleep 1
 check "evil forged SYN, RST and FIN segments on the session" forge_blind
+touch "$stopfile"
 check_job "the session carried on throughout" "$client" "/tmp/spoof-tcp-$suffix.log"
 cat "/tmp/spoof-tcp-$suffix.log"
 echo "evil is $(mac_of evil eth0), R2 $r2mac; events:"
