@@ -46,4 +46,15 @@
 #define REFLECT_HAVE_GENL_INFO_DUMP
 #endif
 
+/*
+ * Linux 5.11-6.1: int_active_memcg, the per-CPU memory cgroup that
+ * set_active_memcg() sets outside task context, is exported to modules
+ * (5.10 does not export it; 6.1 is the first kernel of the matrix that
+ * does). Only then can entries learned in softirq be charged to the
+ * namespace's memory cgroup; before, they go uncharged.
+ */
+#if defined(CONFIG_MEMCG) && LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+#define REFLECT_HAVE_SOFTIRQ_MEMCG
+#endif
+
 #endif /* _REFLECT_COMPAT_H */

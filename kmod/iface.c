@@ -89,10 +89,10 @@ int reflect_iface_add(struct reflect_net *rn, const struct net_device *dev,
 	err = reflect_table_enable(rn);
 	if (err)
 		return err;
-	iface = kzalloc(sizeof(*iface), GFP_KERNEL);
+	iface = kzalloc(sizeof(*iface), GFP_KERNEL_ACCOUNT);
 	if (!iface)
 		return -ENOMEM;
-	iface->stats = reflect_stats_alloc(GFP_KERNEL);
+	iface->stats = reflect_stats_alloc(GFP_KERNEL_ACCOUNT);
 	if (!iface->stats) {
 		kfree(iface);
 		return -ENOMEM;

@@ -56,10 +56,10 @@ struct reflect_local *reflect_local_get(struct reflect_locals *locals,
 	local = NULL;
 	if (locals->count >= REFLECT_LOCALS_MAX)
 		goto out;
-	local = kzalloc(sizeof(*local), GFP_ATOMIC);
+	local = kzalloc(sizeof(*local), GFP_ATOMIC | __GFP_ACCOUNT);
 	if (!local)
 		goto out;
-	local->stats = reflect_stats_alloc(GFP_ATOMIC);
+	local->stats = reflect_stats_alloc(GFP_ATOMIC | __GFP_ACCOUNT);
 	if (!local->stats) {
 		kfree(local);
 		local = NULL;

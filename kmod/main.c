@@ -148,11 +148,15 @@ static int __net_init netns_init(struct net *net)
 	struct reflect_net *rn = reflect_net(net);
 	int err;
 
-	rn->stats = reflect_stats_alloc(GFP_KERNEL);
+	rn->stats = reflect_stats_alloc(GFP_KERNEL_ACCOUNT);
 	if (!rn->stats)
 		return -ENOMEM;
 	rn->net = net;
 	rn->config = reflect_defaults;
+	/* A namespace any user may have created starts within the ceiling. */
+	if (net->user_ns != &init_user_ns)
+		rn->config.max_entries = min_t(u32, rn->config.max_entries,
+					       REFLECT_MAX_ENTRIES_UNPRIV);
 	mutex_init(&rn->config_lock);
 	atomic_set(&rn->config_gen, 1);
 	reflect_table_init(rn);

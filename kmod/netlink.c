@@ -434,6 +434,20 @@ static int set_config(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
+	/*
+	 * Changes need CAP_NET_ADMIN only in the namespace's own user
+	 * namespace, which any user may create: above the ceiling, the
+	 * memory a table may pin needs the host's administrator.
+	 */
+	if (tb[REFLECT_CONFIG_A_MAX_ENTRIES] &&
+	    nla_get_u32(tb[REFLECT_CONFIG_A_MAX_ENTRIES]) >
+		    REFLECT_MAX_ENTRIES_UNPRIV &&
+	    !netlink_capable(skb, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[REFLECT_CONFIG_A_MAX_ENTRIES],
+				    "more than 65536 entries needs CAP_NET_ADMIN in the initial user namespace");
+		return -EPERM;
+	}
+
 	mutex_lock(&rn->config_lock);
 	if (tb[REFLECT_CONFIG_A_ENABLED])
 		WRITE_ONCE(c->enabled, nla_get_u8(tb[REFLECT_CONFIG_A_ENABLED]));

@@ -27,6 +27,7 @@
  */
 #define REFLECT_IDLE_TIMEOUT_MAX	86400		/* seconds, from 1 */
 #define REFLECT_MAX_ENTRIES_MAX		16777216	/* from 1 */
+/* uapi/reflect.h's REFLECT_MAX_ENTRIES_UNPRIV bounds it for user namespaces. */
 #define REFLECT_RETRANS_MAX		255		/* icsk_retransmits is a u8 */
 #define REFLECT_CONFIRM_PACKETS_MAX	1000		/* from 1 */
 #define REFLECT_CONFIRM_MS_MAX		60000
@@ -72,6 +73,12 @@ struct reflect_net {
 	struct reflect_scopes scopes;
 	struct reflect_locals locals;
 	struct reflect_events events;
+	/*
+	 * The memory cgroup learned entries are charged to: that of the
+	 * process that enabled the namespace's first interface (a
+	 * reference, dropped at namespace exit), or NULL.
+	 */
+	struct mem_cgroup *memcg;
 };
 
 /* Slot of struct reflect_net in each namespace, assigned by the netns core. */

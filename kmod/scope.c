@@ -109,7 +109,7 @@ int reflect_scope_add(struct reflect_net *rn, const struct reflect_scope *s,
 		NL_SET_ERR_MSG(extack, "too many scope prefixes");
 		return -ENOSPC;
 	}
-	n = kmemdup(s, sizeof(*s), GFP_KERNEL);
+	n = kmemdup(s, sizeof(*s), GFP_KERNEL_ACCOUNT);
 	if (!n)
 		return -ENOMEM;
 	list_add_tail_rcu(&n->list, &rn->scopes.list);

@@ -19,9 +19,11 @@
 #include <linux/ipv6.h>
 #include <linux/jhash.h>
 #include <linux/log2.h>
+#include <linux/memcontrol.h>
 #include <linux/netlink.h>
 #include <linux/random.h>
 #include <linux/rtnetlink.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <net/ip.h>
@@ -46,7 +48,8 @@ int __init reflect_table_module_init(void)
 	BUILD_BUG_ON(sizeof(struct reflect_key) % sizeof(u32));
 	/* The size the entry layout is designed for: see table.h. */
 	BUILD_BUG_ON(sizeof(struct reflect_entry) > 128);
-	entry_cache = KMEM_CACHE(reflect_entry, 0);
+	/* Every entry is charged to a memory cgroup (charge_begin()). */
+	entry_cache = KMEM_CACHE(reflect_entry, SLAB_ACCOUNT);
 	return entry_cache ? 0 : -ENOMEM;
 }
 
@@ -235,6 +238,30 @@ static bool reserve_slot(struct reflect_net *rn, struct reflect_buckets *b,
 	return false;
 }
 
+/*
+ * Learning allocates in softirq, where slab accounting charges only the
+ * CPU's active memory cgroup (in process context, netlink's requests are
+ * charged to the requesting process as usual): charge_begin() points it
+ * at the namespace's until charge_end(). Without REFLECT_HAVE_SOFTIRQ_MEMCG
+ * learned entries go uncharged.
+ */
+static struct mem_cgroup *charge_begin(struct reflect_net *rn)
+{
+#ifdef REFLECT_HAVE_SOFTIRQ_MEMCG
+	if (!in_task())
+		return set_active_memcg(rn->memcg);
+#endif
+	return NULL;
+}
+
+static void charge_end(struct mem_cgroup *old)
+{
+#ifdef REFLECT_HAVE_SOFTIRQ_MEMCG
+	if (!in_task())
+		set_active_memcg(old);
+#endif
+}
+
 static struct reflect_entry *new_entry(struct reflect_net *rn,
 				       const struct reflect_key *key,
 				       struct reflect_iface *iface,
@@ -271,6 +298,7 @@ int reflect_table_insert(struct reflect_net *rn, const struct reflect_key *key,
 {
 	struct reflect_buckets *b = rcu_dereference(rn->table.buckets);
 	struct reflect_table *t = &rn->table;
+	struct mem_cgroup *memcg;
 	struct reflect_entry *e;
 	unsigned int bucket;
 	int err;
@@ -283,11 +311,19 @@ int reflect_table_insert(struct reflect_net *rn, const struct reflect_key *key,
 		return -ENOENT;
 	bucket = bucket_of(b, key);
 
+	/* Learned by another CPU meanwhile: no room to make, nothing to evict. */
+	spin_lock_bh(lock_of(b, bucket));
+	e = find_locked(b, bucket, key);
+	spin_unlock_bh(lock_of(b, bucket));
+	if (e)
+		return -EEXIST;
 	if (!reserve_slot(rn, b, bucket)) {
 		reflect_count(rn, iface, NULL, REFLECT_STAT_TABLE_FULL, 1);
 		return -ENOSPC;
 	}
+	memcg = charge_begin(rn);
 	e = new_entry(rn, key, iface, lladdr, GFP_ATOMIC);
+	charge_end(memcg);
 	if (!e) {
 		err = -ENOMEM;
 		goto err_unreserve;
@@ -358,11 +394,14 @@ int reflect_table_move(struct reflect_net *rn, struct reflect_entry *e,
 		       struct reflect_iface *iface, const u8 *lladdr,
 		       bool give_back)
 {
+	struct mem_cgroup *memcg;
 	struct reflect_entry *n;
 
 	if (READ_ONCE(iface->dead))
 		return -ENODEV;
+	memcg = charge_begin(rn);
 	n = kmem_cache_alloc(entry_cache, GFP_ATOMIC);
+	charge_end(memcg);
 	if (!n)
 		return -ENOMEM;
 
@@ -403,7 +442,7 @@ int reflect_table_add(struct reflect_net *rn, const struct reflect_key *key,
 	struct reflect_buckets *b = buckets(rn);
 	struct reflect_entry *e, *old;
 	unsigned int bucket;
-	bool reserved;
+	bool reserved = false;
 	int err = 0;
 
 	if (!b)
@@ -413,11 +452,21 @@ int reflect_table_add(struct reflect_net *rn, const struct reflect_key *key,
 	if (!e)
 		return -ENOMEM;
 	e->flags = flags;
-	/* A replacement needs no room; whether it is one shows under the lock. */
-	reserved = reserve_slot(rn, b, bucket);
 
 	spin_lock_bh(lock_of(b, bucket));
 	old = find_locked(b, bucket, key);
+	if (!old) {
+		/*
+		 * Only a new key needs room, which may evict an idle entry:
+		 * a duplicate or a replacement never does. A peer learned
+		 * while the lock was dropped makes this a replacement after
+		 * all (or EEXIST), with the room given back.
+		 */
+		spin_unlock_bh(lock_of(b, bucket));
+		reserved = reserve_slot(rn, b, bucket);
+		spin_lock_bh(lock_of(b, bucket));
+		old = find_locked(b, bucket, key);
+	}
 	if (old && !replace) {
 		NL_SET_ERR_MSG(extack, "this key has an entry (REFLECT_A_REPLACE replaces it)");
 		err = -EEXIST;
@@ -546,7 +595,7 @@ int reflect_table_enable(struct reflect_net *rn)
 
 	n = READ_ONCE(rn->config.max_entries) / 4;
 	n = roundup_pow_of_two(clamp_t(unsigned int, n, BUCKETS_MIN, BUCKETS_MAX));
-	b = kvzalloc(struct_size(b, heads, n), GFP_KERNEL);
+	b = kvzalloc(struct_size(b, heads, n), GFP_KERNEL_ACCOUNT);
 	if (!b)
 		return -ENOMEM;
 	b->mask = n - 1;
@@ -554,6 +603,10 @@ int reflect_table_enable(struct reflect_net *rn)
 	for (i = 0; i < REFLECT_TABLE_LOCKS; i++)
 		spin_lock_init(&b->locks[i]);
 
+#ifdef REFLECT_HAVE_SOFTIRQ_MEMCG
+	/* The enabling process's: learned entries are charged to it. */
+	rn->memcg = get_mem_cgroup_from_mm(current->mm);
+#endif
 	rcu_assign_pointer(t->buckets, b);
 	queue_delayed_work(system_power_efficient_wq, &t->gc, GC_INTERVAL);
 	return 0;
@@ -581,4 +634,7 @@ void reflect_table_destroy(struct reflect_net *rn)
 	cancel_delayed_work_sync(&rn->table.gc);
 	reflect_table_flush(rn, 0);
 	kvfree(rcu_dereference_protected(rn->table.buckets, true));
+#ifdef REFLECT_HAVE_SOFTIRQ_MEMCG
+	mem_cgroup_put(rn->memcg);
+#endif
 }

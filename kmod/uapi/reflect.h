@@ -32,7 +32,10 @@
  *     REFLECT_CONFIG_A_MODE             NLA_U8   enum reflect_mode
  *     REFLECT_CONFIG_A_IDLE_TIMEOUT     NLA_U32  seconds an entry lives
  *                                                without traffic (1..86400)
- *     REFLECT_CONFIG_A_MAX_ENTRIES      NLA_U32  table limit (1..16777216)
+ *     REFLECT_CONFIG_A_MAX_ENTRIES      NLA_U32  table limit (1..16777216;
+ *                                                above REFLECT_MAX_ENTRIES_UNPRIV
+ *                                                needs CAP_NET_ADMIN in the
+ *                                                initial user namespace)
  *     REFLECT_CONFIG_A_RETRANS_THRESHOLD NLA_U32 from this many consecutive
  *                                                TCP retransmissions on, the
  *                                                socket's packets are routed
@@ -183,6 +186,15 @@
 #define REFLECT_GENL_NAME	"REFLECT"
 #define REFLECT_GENL_VERSION	1
 #define REFLECT_GENL_MCGRP_EVENTS	"events"
+
+/*
+ * The largest REFLECT_CONFIG_A_MAX_ENTRIES a caller without CAP_NET_ADMIN in
+ * the initial user namespace may set (entries take at most 128 bytes, so
+ * 8 MiB of them), and the most a network namespace owned by another user
+ * namespace starts with, whatever the max_entries module parameter says.
+ * Everything such a namespace allocates is charged to a memory cgroup.
+ */
+#define REFLECT_MAX_ENTRIES_UNPRIV	65536
 
 enum reflect_cmd {
 	REFLECT_CMD_UNSPEC,

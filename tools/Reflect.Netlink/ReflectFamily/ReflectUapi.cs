@@ -16,6 +16,7 @@ public static class ReflectUapi
     public const string REFLECT_GENL_NAME = "REFLECT";
     public const byte REFLECT_GENL_VERSION = 1;
     public const string REFLECT_GENL_MCGRP_EVENTS = "events";
+    public const uint REFLECT_MAX_ENTRIES_UNPRIV = 65536;
 
     // enum reflect_cmd: the genlmsghdr command byte.
     public const byte REFLECT_CMD_UNSPEC = 0;
