@@ -13,6 +13,27 @@ public sealed class ControlScenarioTests(GuestPool pool)
 {
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task An_unprivileged_user_namespace_stays_under_the_ceiling_and_pays_for_its_entries_and_a_full_table_evicts_only_for_new_keys(string series)
+    {
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "limits");
+
+        outcome.ShouldHavePassed(
+            "nobody enables reflection in its own namespaces",
+            "it may set max_entries to 65536",
+            "but not above",
+            "its setting is unchanged",
+            "the host's administrator may set more",
+            "nobody adds 20000 entries",
+            "they are charged to its memory cgroup (at least 100 bytes each)",
+            "four entries fill it",
+            "adding an existing key again is refused",
+            "replacing one is accepted",
+            "neither evicted an entry",
+            "all four are still there");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task Every_reflectctl_subcommand_works_against_the_module(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "control");
