@@ -264,6 +264,8 @@ static int put_entry(struct sk_buff *skb, struct netlink_callback *cb,
  * is sent once even when entries are added or removed between parts
  * (resuming by position inside a changed bucket would repeat or skip).
  */
+#define DUMP_BUCKETS_PER_RCU	64
+
 int reflect_dump_entries(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct reflect_net *rn = dump_net(cb);
@@ -284,6 +286,18 @@ int reflect_dump_entries(struct sk_buff *skb, struct netlink_callback *cb)
 		goto out;
 	cb->seq = atomic_read(&rn->table.generation);
 	for (; bucket <= b->mask; bucket++, skip = 0) {
+		/*
+		 * A filter that matches little walks much of the table for one
+		 * message: the RCU section ends every DUMP_BUCKETS_PER_RCU
+		 * buckets, and the dump may sleep in between (it runs in the
+		 * reader's process context). The buckets live as long as the
+		 * namespace, which the reader's socket keeps.
+		 */
+		if (bucket % DUMP_BUCKETS_PER_RCU == DUMP_BUCKETS_PER_RCU - 1) {
+			rcu_read_unlock();
+			cond_resched();
+			rcu_read_lock();
+		}
 		pos = 0;
 		mark = skb_tail_pointer(skb);
 		hlist_for_each_entry_rcu(e, &b->heads[bucket], node) {
