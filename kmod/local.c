@@ -6,11 +6,16 @@
  * not worth keeping, and the number of objects is bounded by the table
  * and by REFLECT_LOCALS_MAX.
  *
- * Lookups for dumps walk the lists under RCU; get and put take the lock,
- * which nests inside the table's bucket locks (put runs when an entry is
- * unlinked) and is only taken on the slow paths: a new entry, a removal.
+ * Lookups walk the lists under RCU and take a reference with
+ * refcount_inc_not_zero(), dropping one is refcount_dec_not_one(): a
+ * flood of new peers for the same address touches only its refcount.
+ * The lock is taken only to create an object and to free it (the last
+ * reference), and nests inside the table's bucket locks (put runs when
+ * an entry is unlinked). Under the lock every listed object holds a
+ * reference: the last put unlinks it before releasing the lock.
  */
 #include <linux/jhash.h>
+#include <linux/refcount.h>
 #include <linux/slab.h>
 
 #include "local.h"
@@ -34,6 +39,22 @@ static struct hlist_head *bucket(struct reflect_locals *locals, u8 family,
 	return &locals->heads[hash % REFLECT_LOCAL_BUCKETS];
 }
 
+/* Under RCU or the lock. */
+static struct reflect_local *find(struct reflect_locals *locals,
+				  struct hlist_head *head, u8 family,
+				  const union reflect_addr *addr)
+{
+	struct reflect_local *local;
+
+	hlist_for_each_entry_rcu(local, head, node,
+				 lockdep_is_held(&locals->lock)) {
+		if (local->family == family &&
+		    !memcmp(&local->addr, addr, reflect_addr_len(family)))
+			return local;
+	}
+	return NULL;
+}
+
 /*
  * Returns the address's object with one more reference, creating it on
  * first use, or NULL when there are too many or memory is short: the
@@ -46,14 +67,20 @@ struct reflect_local *reflect_local_get(struct reflect_locals *locals,
 	struct hlist_head *head = bucket(locals, family, addr);
 	struct reflect_local *local;
 
-	spin_lock_bh(&locals->lock);
-	hlist_for_each_entry(local, head, node) {
-		if (local->family == family &&
-		    !memcmp(&local->addr, addr, reflect_addr_len(family)))
-			goto found;
-	}
+	rcu_read_lock();
+	local = find(locals, head, family, addr);
+	if (local && !refcount_inc_not_zero(&local->refs))
+		local = NULL;	/* its last entry is going: make another */
+	rcu_read_unlock();
+	if (local)
+		return local;
 
-	local = NULL;
+	spin_lock_bh(&locals->lock);
+	local = find(locals, head, family, addr);
+	if (local) {
+		refcount_inc(&local->refs);
+		goto out;
+	}
 	if (locals->count >= REFLECT_LOCALS_MAX)
 		goto out;
 	local = kzalloc(sizeof(*local), GFP_ATOMIC | __GFP_ACCOUNT);
@@ -67,10 +94,9 @@ struct reflect_local *reflect_local_get(struct reflect_locals *locals,
 	}
 	local->family = family;
 	memcpy(&local->addr, addr, reflect_addr_len(family));
+	refcount_set(&local->refs, 1);
 	hlist_add_head_rcu(&local->node, head);
 	locals->count++;
-found:
-	local->refs++;
 out:
 	spin_unlock_bh(&locals->lock);
 	return local;
@@ -95,11 +121,13 @@ void reflect_local_put(struct reflect_locals *locals,
 	if (!local)
 		return;
 
-	spin_lock_bh(&locals->lock);
-	if (--local->refs == 0) {
+	/* Callers run in softirq and process context: the lock is BH-safe. */
+	local_bh_disable();
+	if (refcount_dec_and_lock(&local->refs, &locals->lock)) {
 		hlist_del_rcu(&local->node);
 		locals->count--;
+		spin_unlock(&locals->lock);
 		call_rcu(&local->rcu, local_free_rcu);
 	}
-	spin_unlock_bh(&locals->lock);
+	local_bh_enable();
 }

@@ -7,6 +7,7 @@
 #define _REFLECT_LOCAL_H
 
 #include <linux/rculist.h>
+#include <linux/refcount.h>
 #include <linux/spinlock.h>
 
 #include "table.h"
@@ -24,11 +25,11 @@ struct reflect_local {
 	struct reflect_stats __percpu *stats;
 	union reflect_addr addr;
 	u8 family;
-	unsigned int refs;	/* entries pointing here, under the lock */
+	refcount_t refs;	/* entries pointing here */
 };
 
 struct reflect_locals {
-	spinlock_t lock;	/* get and put; nests in bucket locks */
+	spinlock_t lock;	/* creating and freeing; nests in bucket locks */
 	unsigned int count;
 	struct hlist_head heads[REFLECT_LOCAL_BUCKETS];
 };
