@@ -416,7 +416,7 @@ unsigned int reflect_learn_hook(void *priv, struct sk_buff *skb,
 	    !reflect_scope_allows(&rn->scopes, key.family, &key.local))
 		goto skip;
 	/* Learning and moving count their own outcomes. */
-	reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_COUNT);
+	reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_NONE);
 	if (e)
 		consider_move(rn, e, iface, lladdr, skb, state);
 	else
@@ -427,6 +427,6 @@ skip:
 	reflect_count_packet(rn, iface, NULL, hook, REFLECT_STAT_SKIPPED);
 	return NF_ACCEPT;
 count:
-	reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_COUNT);
+	reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_NONE);
 	return NF_ACCEPT;
 }

@@ -109,8 +109,8 @@ static inline void reflect_count(struct reflect_net *rn,
 				 enum reflect_stat stat, u64 n)
 {
 	struct reflect_stats_delta d = {
-		.hook = REFLECT_STAT_COUNT, .stat = stat, .n = n,
-		.stat2 = REFLECT_STAT_COUNT,
+		.hook = REFLECT_STAT_NONE, .stat = stat, .n = n,
+		.stat2 = REFLECT_STAT_NONE,
 	};
 
 	reflect_count_delta(rn, iface, local, &d);
@@ -119,7 +119,7 @@ static inline void reflect_count(struct reflect_net *rn,
 /*
  * One packet through a hook, in one pass over the counters: @hook (PRE_ or
  * OUT_IPV4/6) for the namespace, and what became of the packet, @outcome,
- * at every level given (REFLECT_STAT_COUNT when nothing is counted for it).
+ * at every level given (REFLECT_STAT_NONE when nothing is counted for it).
  */
 static inline void reflect_count_packet(struct reflect_net *rn,
 					const struct reflect_iface *iface,
@@ -129,7 +129,7 @@ static inline void reflect_count_packet(struct reflect_net *rn,
 {
 	struct reflect_stats_delta d = {
 		.hook = hook, .stat = outcome, .n = 1,
-		.stat2 = REFLECT_STAT_COUNT,
+		.stat2 = REFLECT_STAT_NONE,
 	};
 
 	reflect_count_delta(rn, iface, local, &d);

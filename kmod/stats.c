@@ -73,10 +73,10 @@ void reflect_stats_free(struct reflect_stats __percpu *stats)
 #define writer_end() local_bh_enable()
 #endif
 
-/* Skips a counter given as REFLECT_STAT_COUNT. */
+/* Skips a counter given as REFLECT_STAT_NONE. */
 static void add(struct reflect_stats *mine, enum reflect_stat stat, u64 n)
 {
-	if (stat != REFLECT_STAT_COUNT)
+	if (stat != REFLECT_STAT_NONE)
 		u64_stats_add(&mine->counter[stat], n);
 }
 

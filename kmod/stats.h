@@ -8,46 +8,60 @@
 
 #include <linux/types.h>
 
+#include "uapi/reflect.h"
+
 /*
- * What is counted; netlink.c maps each to its REFLECT_STATS_A_* type and
- * uapi/reflect.h says what each means. ENTRIES is not here: it is the
- * table's own count, not an event.
+ * What is counted: each value is its REFLECT_STATS_A_* wire type (uapi
+ * reflect.h says what each means) less the first counter's, so the wire
+ * type follows from the value (reflect_stat_attr()) and no list maps one
+ * to the other. ENTRIES, the last wire counter, is the table's own count,
+ * not an event: it marks the end.
  */
+#define REFLECT_STAT(name) \
+	REFLECT_STAT_##name = REFLECT_STATS_A_##name - REFLECT_STATS_A_PRE_IPV4
+
 enum reflect_stat {
 	/* The hook counters come first: only the namespace has them. */
-	REFLECT_STAT_PRE_IPV4,
-	REFLECT_STAT_PRE_IPV6,
-	REFLECT_STAT_OUT_IPV4,
-	REFLECT_STAT_OUT_IPV6,
-	REFLECT_STAT_LEARNED,
-	REFLECT_STAT_REFRESHED,
-	REFLECT_STAT_MOVED,
-	REFLECT_STAT_FLAPS,
-	REFLECT_STAT_HELD,
-	REFLECT_STAT_SKIPPED,
-	REFLECT_STAT_REFLECTED_PACKETS,
-	REFLECT_STAT_REFLECTED_BYTES,
-	REFLECT_STAT_MISS,
-	REFLECT_STAT_FB_DISABLED,
-	REFLECT_STAT_FB_STALE,
-	REFLECT_STAT_FB_DEV_GONE,
-	REFLECT_STAT_FB_DEV_DOWN,
-	REFLECT_STAT_FB_NO_CARRIER,
-	REFLECT_STAT_FB_MTU,
-	REFLECT_STAT_FB_RETRANS,
-	REFLECT_STAT_FB_DST_TYPE,
-	REFLECT_STAT_TABLE_FULL,
-	REFLECT_STAT_EVICTED,
-	REFLECT_STAT_EXPIRED,
-	REFLECT_STAT_COUNT
+	REFLECT_STAT(PRE_IPV4),
+	REFLECT_STAT(PRE_IPV6),
+	REFLECT_STAT(OUT_IPV4),
+	REFLECT_STAT(OUT_IPV6),
+	REFLECT_STAT(LEARNED),
+	REFLECT_STAT(REFRESHED),
+	REFLECT_STAT(MOVED),
+	REFLECT_STAT(FLAPS),
+	REFLECT_STAT(HELD),
+	REFLECT_STAT(SKIPPED),
+	REFLECT_STAT(REFLECTED_PACKETS),
+	REFLECT_STAT(REFLECTED_BYTES),
+	REFLECT_STAT(MISS),
+	REFLECT_STAT(FB_DISABLED),
+	REFLECT_STAT(FB_STALE),
+	REFLECT_STAT(FB_DEV_GONE),
+	REFLECT_STAT(FB_DEV_DOWN),
+	REFLECT_STAT(FB_NO_CARRIER),
+	REFLECT_STAT(FB_MTU),
+	REFLECT_STAT(FB_RETRANS),
+	REFLECT_STAT(FB_DST_TYPE),
+	REFLECT_STAT(TABLE_FULL),
+	REFLECT_STAT(EVICTED),
+	REFLECT_STAT(EXPIRED),
+	REFLECT_STAT_COUNT = REFLECT_STATS_A_ENTRIES - REFLECT_STATS_A_PRE_IPV4,
+	/* Counts nothing: an unused slot of a delta, a reason that is none. */
+	REFLECT_STAT_NONE,
 };
+
+static inline u16 reflect_stat_attr(enum reflect_stat stat)
+{
+	return stat + REFLECT_STATS_A_PRE_IPV4;
+}
 
 struct reflect_stats;
 
 /*
  * What one packet (or event) adds, counted in one pass: @hook, a hook
  * counter (PRE_ or OUT_IPV4/6), goes up by one for the namespace only;
- * @stat by @n and @stat2 by @n2 at every level. REFLECT_STAT_COUNT stands
+ * @stat by @n and @stat2 by @n2 at every level. REFLECT_STAT_NONE stands
  * for no counter.
  */
 struct reflect_stats_delta {

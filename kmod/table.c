@@ -159,7 +159,7 @@ struct reflect_entry *reflect_table_lookup(struct reflect_net *rn,
 
 /*
  * Under the entry's bucket lock. Counts @why at every level unless it is
- * REFLECT_STAT_COUNT (a flush, which is no event of the entry's own).
+ * REFLECT_STAT_NONE (a flush, which is no event of the entry's own).
  */
 static void unlink_entry(struct reflect_net *rn, struct reflect_entry *e,
 			 enum reflect_stat why)
@@ -172,7 +172,7 @@ static void unlink_entry(struct reflect_net *rn, struct reflect_entry *e,
 	hlist_del_rcu(&e->node);
 	atomic_dec(&rn->table.count);
 	atomic_inc(&rn->table.generation);
-	if (why != REFLECT_STAT_COUNT)
+	if (why != REFLECT_STAT_NONE)
 		reflect_count(rn, e->iface, e->local, why, 1);
 	reflect_local_put(&rn->locals, e->local);
 	call_rcu(&e->rcu, entry_free_rcu);
@@ -509,7 +509,7 @@ int reflect_table_del(struct reflect_net *rn, const struct reflect_key *key)
 	spin_lock_bh(lock_of(b, bucket));
 	e = find_locked(b, bucket, key);
 	if (e)
-		unlink_entry(rn, e, REFLECT_STAT_COUNT);
+		unlink_entry(rn, e, REFLECT_STAT_NONE);
 	spin_unlock_bh(lock_of(b, bucket));
 	return e ? 0 : -ENOENT;
 }
@@ -531,7 +531,7 @@ unsigned int reflect_table_remove_if(struct reflect_net *rn,
 		spin_lock_bh(lock_of(b, i));
 		hlist_for_each_entry_safe(e, tmp, &b->heads[i], node) {
 			if (match(e, arg)) {
-				unlink_entry(rn, e, REFLECT_STAT_COUNT);
+				unlink_entry(rn, e, REFLECT_STAT_NONE);
 				removed++;
 			}
 		}

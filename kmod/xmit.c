@@ -115,7 +115,7 @@ static bool fits(const struct sk_buff *skb, unsigned int mtu)
 
 /*
  * Why @skb must be routed normally instead of reflected with @e, or
- * REFLECT_STAT_COUNT if it need not; *devp is then the learned device,
+ * REFLECT_STAT_NONE if it need not; *devp is then the learned device,
  * valid until the hook returns (it runs under RCU).
  */
 static enum reflect_stat fallback(struct reflect_net *rn,
@@ -148,7 +148,7 @@ static enum reflect_stat fallback(struct reflect_net *rn,
 		return REFLECT_STAT_FB_MTU;
 
 	*devp = dev;
-	return REFLECT_STAT_COUNT;
+	return REFLECT_STAT_NONE;
 }
 
 /* @hook: the hook counter, counted with the packet's outcome. */
@@ -163,7 +163,7 @@ static unsigned int reflect(struct reflect_net *rn, struct reflect_entry *e,
 	 * normal path may still manage.
 	 */
 	if (skb_cow_head(skb, LL_RESERVED_SPACE(dev))) {
-		reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_COUNT);
+		reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_NONE);
 		return NF_ACCEPT;
 	}
 
@@ -219,7 +219,7 @@ unsigned int reflect_xmit_hook(void *priv, struct sk_buff *skb,
 	}
 
 	why = fallback(rn, e, skb, state->pf, state->net, &dev);
-	if (why != REFLECT_STAT_COUNT) {
+	if (why != REFLECT_STAT_NONE) {
 		reflect_count_packet(rn, e->iface, e->local, hook, why);
 		return NF_ACCEPT;
 	}

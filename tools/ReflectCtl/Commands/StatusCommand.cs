@@ -15,12 +15,10 @@ internal static class StatusCommand
         ReflectCounter.ReflectedBytes, ReflectCounter.Miss, ReflectCounter.TableFull,
     ];
 
-    // Packets routed normally, whatever the reason: shown as one "fallback" sum.
+    // Packets routed normally, whatever the reason: shown as one "fallback" sum of every counter
+    // named fb_*, so a reason the module adds is in the sum as soon as ReflectCounter has it.
     private static readonly ReflectCounter[] FallbackCounters =
-    [
-        ReflectCounter.FbDisabled, ReflectCounter.FbStale, ReflectCounter.FbDevGone, ReflectCounter.FbDevDown,
-        ReflectCounter.FbNoCarrier, ReflectCounter.FbMtu, ReflectCounter.FbRetrans, ReflectCounter.FbDstType,
-    ];
+        [.. ReflectCounters.All.Where(counter => Names.Of(counter).StartsWith("fb_", StringComparison.Ordinal))];
 
     public static Command Create(Func<IReflectClient> connect)
     {

@@ -68,6 +68,24 @@ public sealed class StatusCommandTests
     }
 
     [Fact]
+    public void The_fallback_line_sums_every_counter_named_after_a_fallback_reason()
+    {
+        // Arrange: one packet for each fb_* counter, none anywhere else.
+        ReflectCounter[] reasons = [.. ReflectCounters.All.Where(counter => counter.ToString().StartsWith("Fb", StringComparison.Ordinal))];
+        var status = new ReflectStatus("0.1.0", Samples.Counters([.. reasons.Select(reason => (reason, 1UL))]), Samples.Config);
+        var client = new FakeReflectClient { Status = status };
+
+        // Act
+        (int exitCode, string output, _) = client.Run("status");
+
+        // Assert
+        exitCode.Should().Be(0);
+        reasons.Should().HaveCount(8);
+        string fallback = output.Split('\n').Single(line => line.StartsWith("fallback ", StringComparison.Ordinal));
+        fallback.Split(' ', StringSplitOptions.RemoveEmptyEntries).Should().Equal("fallback", "8");
+    }
+
+    [Fact]
     public void Reflectctl_alone_prints_the_status_text()
     {
         // Arrange
