@@ -12,8 +12,10 @@
 #include <net/genetlink.h>
 #include <net/sock.h>
 
+#include "dump.h"
 #include "netlink.h"
 #include "reflect.h"
+#include "request.h"
 #include "uapi/reflect.h"
 
 static struct nlattr **dump_attrs(struct netlink_callback *cb)
@@ -116,7 +118,7 @@ static int dump_hash(struct sk_buff *skb, struct netlink_callback *cb,
 	unsigned int i;
 	int err;
 
-	err = reflect_netlink_only_attrs(dump_attrs(cb), 0, cb->extack);
+	err = reflect_request_only_attrs(dump_attrs(cb), 0, cb->extack);
 	if (err)
 		return err;
 
@@ -249,7 +251,7 @@ int reflect_dump_entries(struct sk_buff *skb, struct netlink_callback *cb)
 	unsigned char *mark;
 	int err;
 
-	err = reflect_netlink_parse_filter(dump_attrs(cb), &f, cb->extack);
+	err = reflect_request_parse_filter(dump_attrs(cb), &f, cb->extack);
 	if (err)
 		return err;
 
@@ -351,7 +353,7 @@ int reflect_dump_scopes(struct sk_buff *skb, struct netlink_callback *cb)
 	struct reflect_scope *s;
 	int err;
 
-	err = reflect_netlink_only_attrs(dump_attrs(cb), 0, cb->extack);
+	err = reflect_request_only_attrs(dump_attrs(cb), 0, cb->extack);
 	if (err)
 		return err;
 

@@ -13,6 +13,7 @@
  */
 #include <net/genetlink.h>
 
+#include "dump.h"
 #include "netlink.h"
 #include "reflect.h"
 
