@@ -10,6 +10,7 @@ namespace ReflectCtl.Commands;
 /// <summary>
 /// <c>reflectctl stats [--iface NAME_OR_INDEX | --local ADDR] [--json]</c>: every counter of the
 /// namespace, of one interface (from the GET_IFACE dump) or of one local address (GET_LOCAL).
+/// <c>reflectctl stats --prometheus</c>: all of them at once, in the Prometheus text format.
 /// </summary>
 internal static class StatsCommand
 {
@@ -18,9 +19,13 @@ internal static class StatsCommand
         Option<ReflectInterfaceId> iface = InterfaceArgument.CreateOption("The counters of this interface.");
         Option<IPAddress> local = AddressArguments.CreateLocalOption("The counters of this local address (all 0 if never seen).");
         Option<bool> json = ClientCommands.JsonOption();
+        Option<bool> prometheus = new("--prometheus")
+        {
+            Description = "Every counter of the namespace, its interfaces and local addresses in the Prometheus text format (node_exporter's textfile collector).",
+        };
         var command = new Command("stats", "Show every counter of this network namespace, an interface or a local address.")
         {
-            iface, local, json,
+            iface, local, json, prometheus,
         };
         command.Validators.Add(result =>
         {
@@ -28,9 +33,22 @@ internal static class StatsCommand
             {
                 result.AddError("stats: --iface and --local cannot be combined");
             }
+
+            if (result.GetResult(prometheus) is not null &&
+                (result.GetResult(iface) is not null || result.GetResult(local) is not null || result.GetResult(json) is not null))
+            {
+                result.AddError("stats: --prometheus shows every counter and cannot be combined with --iface, --local or --json");
+            }
         });
         command.SetClientAction(connect, context =>
         {
+            if (context.ParseResult.GetValue(prometheus))
+            {
+                context.Output.Write(Prometheus.Format(context.Client.GetStatus(),
+                    context.Dump(client => client.GetInterfaces()).Items, context.Dump(client => client.GetLocals()).Items));
+                return ExitCode.Ok;
+            }
+
             CounterSource? source = context.ParseResult.GetValue(iface) is ReflectInterfaceId id ? OfInterface(context, id)
                 : context.ParseResult.GetValue(local) is IPAddress address ? OfLocal(context, address)
                 : new CounterSource(null, null, null, context.Client.GetStatus().Counters);
