@@ -45,8 +45,10 @@ mountpoint -q /sys/fs/cgroup || mount -t cgroup2 cgroup2 /sys/fs/cgroup
 echo +memory > /sys/fs/cgroup/cgroup.subtree_control
 mkdir "$cgroup"
 
-# The namespaces live as long as this process, nobody's, in the cgroup.
-as_nobody unshare --user --map-root-user --net sleep 600 &
+# The namespaces live as long as this process, nobody's, in the cgroup. The subshell execs, so
+# that $! is the process that ends up in the namespaces.
+(exec bash -c 'echo $$ > "$0/cgroup.procs" && exec setpriv --reuid=65534 --regid=65534 --clear-groups "$@"' \
+	"$cgroup" unshare --user --map-root-user --net sleep 600) &
 holder=$!
 in_own_netns() { [ "$(readlink "/proc/$holder/ns/net")" != "$(readlink /proc/self/ns/net)" ]; }
 wait_for 5 in_own_netns
