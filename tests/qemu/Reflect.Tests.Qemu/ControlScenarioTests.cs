@@ -23,7 +23,7 @@ public sealed class ControlScenarioTests(GuestPool pool)
             "but not above",
             "its setting is unchanged",
             "the host's administrator may set more",
-            "nobody adds 20000 entries",
+            "nobody adds 5000 entries",
             "they are charged to its memory cgroup (at least 100 bytes each)",
             "four entries fill it",
             "adding an existing key again is refused",

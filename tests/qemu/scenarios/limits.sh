@@ -65,11 +65,11 @@ check "the host's administrator may set more" reflectctl appliance config set ma
 reflectctl appliance config set max_entries=65536 > /dev/null
 
 before=$(slab_bytes)
-check_shown "nobody adds 20000 entries" inside python3 "$guest_lib/reflect_nl.py" fill 20000 --ifname d0
+check_shown "nobody adds 5000 entries" inside python3 "$guest_lib/reflect_nl.py" fill 5000 --ifname d0
 after=$(slab_bytes)
 echo "memory.stat slab: $before -> $after bytes"
 check "they are charged to its memory cgroup (at least 100 bytes each)" \
-	test "$((after - before))" -ge $((20000 * 100))
+	test "$((after - before))" -ge $((5000 * 100))
 
 kill "$holder"
 wait "$holder" 2>/dev/null
