@@ -83,10 +83,11 @@ check "reflection is enabled on d1" reflectctl appliance iface add d1
 check "the table may hold four entries, each evictable at once" \
 	reflectctl appliance config set max_entries=4 evict_idle=0
 check "four entries fill it" nl fill 4 --ifname d1
-first=$(reflectctl appliance entries list --json | jq -r '.entries[0].peer')
+# The first entry dumped, IPv4 or IPv6 (fill makes both).
+read -r peer local < <(reflectctl appliance entries list --json | jq -r '.entries[0] | "\(.peer) \(.local)"')
 check "adding an existing key again is refused" refused_with "this key has an entry" \
-	reflectctl appliance entries add "$first" --local 192.168.50.10 --iface d1 --lladdr 02:00:00:00:00:77
-check "replacing one is accepted" reflectctl appliance entries add "$first" --local 192.168.50.10 \
+	reflectctl appliance entries add "$peer" --local "$local" --iface d1 --lladdr 02:00:00:00:00:77
+check "replacing one is accepted" reflectctl appliance entries add "$peer" --local "$local" \
 	--iface d1 --lladdr 02:00:00:00:00:77 --replace
 stats=$(reflectctl appliance stats --json)
 check "neither evicted an entry" test "$(jq .counters.evicted <<< "$stats")" -eq 0
