@@ -84,7 +84,7 @@ check "the table may hold four entries, each evictable at once" \
 	reflectctl appliance config set max_entries=4 evict_idle=0
 check "four entries fill it" nl fill 4 --ifname d1
 # The first entry dumped, IPv4 or IPv6 (fill makes both).
-read -r peer local < <(reflectctl appliance entries list --json | jq -r '.entries[0] | "\(.peer) \(.local)"')
+read -r peer local <<< "$(reflectctl appliance entries list --json | jq -r '.entries[0] | "\(.peer) \(.local)"')"
 check "adding an existing key again is refused" refused_with "this key has an entry" \
 	reflectctl appliance entries add "$peer" --local "$local" --iface d1 --lladdr 02:00:00:00:00:77
 check "replacing one is accepted" reflectctl appliance entries add "$peer" --local "$local" \
