@@ -136,29 +136,17 @@ static bool learnable(struct net *net, const struct net_device *dev,
 /* How far an acknowledgement may lag, as nf_conntrack_proto_tcp.c bounds it. */
 #define REFLECT_MAXACKWINCONST 66000
 
-/* The TCP header of an unfragmented packet, and the length of its payload. */
+/* The TCP header of a packet, and the length of its payload. */
 static const struct tcphdr *tcp_header(const struct sk_buff *skb, u8 pf,
 				       struct tcphdr *buf, u32 *payload)
 {
 	const struct tcphdr *th;
 	int thoff;
+	u8 proto;
 
-	if (pf == NFPROTO_IPV4) {
-		const struct iphdr *iph = ip_hdr(skb);
-
-		if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph))
-			return NULL;
-		thoff = skb_network_offset(skb) + iph->ihl * 4;
-	} else {
-		u8 proto = ipv6_hdr(skb)->nexthdr;
-		__be16 frag_off;
-
-		thoff = ipv6_skip_exthdr(skb, skb_network_offset(skb) +
-					 sizeof(struct ipv6hdr), &proto,
-					 &frag_off);
-		if (thoff < 0 || proto != IPPROTO_TCP || frag_off)
-			return NULL;
-	}
+	thoff = reflect_transport_offset(skb, pf, &proto);
+	if (thoff < 0 || proto != IPPROTO_TCP)
+		return NULL;
 	th = skb_header_pointer(skb, thoff, sizeof(*buf), buf);
 	if (!th || th->doff < sizeof(*th) / 4 ||
 	    skb->len < thoff + th->doff * 4)

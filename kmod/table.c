@@ -96,6 +96,30 @@ static struct reflect_buckets *buckets(struct reflect_net *rn)
  * and ports too where the protocol has ports and the packet shows them
  * (not a later fragment); other packets get the peer key.
  */
+/*
+ * The offset of the transport header of an IP packet of @family at its
+ * network header, and its protocol in *@proto; -1 when the packet shows no
+ * transport header (an IPv4 fragment, a later IPv6 fragment).
+ */
+int reflect_transport_offset(const struct sk_buff *skb, u8 family, u8 *proto)
+{
+	__be16 frag_off;
+	int thoff;
+
+	if (family == AF_INET) {
+		const struct iphdr *iph = ip_hdr(skb);
+
+		if (ip_is_fragment(iph))
+			return -1;
+		*proto = iph->protocol;
+		return skb_network_offset(skb) + iph->ihl * 4;
+	}
+	*proto = ipv6_hdr(skb)->nexthdr;
+	thoff = ipv6_skip_exthdr(skb, skb_network_offset(skb) +
+				 sizeof(struct ipv6hdr), proto, &frag_off);
+	return thoff < 0 || (frag_off & htons(~0x7)) ? -1 : thoff;
+}
+
 void reflect_key_from_skb(struct reflect_key *key, const struct sk_buff *skb,
 			  u8 family, bool ingress, bool flow)
 {
@@ -105,33 +129,22 @@ void reflect_key_from_skb(struct reflect_key *key, const struct sk_buff *skb,
 	u8 proto;
 
 	memset(key, 0, sizeof(*key));
+	key->family = family;
 	if (family == AF_INET) {
 		const struct iphdr *iph = ip_hdr(skb);
 
-		key->family = AF_INET;
 		key->local.ip = ingress ? iph->daddr : iph->saddr;
 		key->peer.ip = ingress ? iph->saddr : iph->daddr;
-		if (!flow || ip_is_fragment(iph))
-			return;
-		proto = iph->protocol;
-		thoff = skb_network_offset(skb) + iph->ihl * 4;
 	} else {
 		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-		__be16 frag_off;
 
-		key->family = AF_INET6;
 		key->local.ip6 = ingress ? ip6h->daddr : ip6h->saddr;
 		key->peer.ip6 = ingress ? ip6h->saddr : ip6h->daddr;
-		if (!flow)
-			return;
-		proto = ip6h->nexthdr;
-		thoff = ipv6_skip_exthdr(skb, skb_network_offset(skb) +
-					 sizeof(*ip6h), &proto, &frag_off);
-		if (thoff < 0 || (frag_off & htons(~0x7)))
-			return;
 	}
-
-	if (!reflect_proto_has_ports(proto))
+	if (!flow)
+		return;
+	thoff = reflect_transport_offset(skb, family, &proto);
+	if (thoff < 0 || !reflect_proto_has_ports(proto))
 		return;
 	ports = skb_header_pointer(skb, thoff, sizeof(_ports), _ports);
 	if (!ports)
@@ -311,12 +324,18 @@ int reflect_table_insert(struct reflect_net *rn, const struct reflect_key *key,
 		return -ENOENT;
 	bucket = bucket_of(b, key);
 
-	/* Learned by another CPU meanwhile: no room to make, nothing to evict. */
-	spin_lock_bh(lock_of(b, bucket));
-	e = find_locked(b, bucket, key);
-	spin_unlock_bh(lock_of(b, bucket));
-	if (e)
-		return -EEXIST;
+	/*
+	 * On a full table, room for a peer another CPU has learned meanwhile
+	 * would evict for nothing: only then is the key looked up again
+	 * under its lock before room is made.
+	 */
+	if (atomic_read(&t->count) >= READ_ONCE(rn->config.max_entries)) {
+		spin_lock_bh(lock_of(b, bucket));
+		e = find_locked(b, bucket, key);
+		spin_unlock_bh(lock_of(b, bucket));
+		if (e)
+			return -EEXIST;
+	}
 	if (!reserve_slot(rn, b, bucket)) {
 		reflect_count(rn, iface, NULL, REFLECT_STAT_TABLE_FULL, 1);
 		return -ENOSPC;
