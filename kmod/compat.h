@@ -57,4 +57,16 @@
 #define REFLECT_HAVE_SOFTIRQ_MEMCG
 #endif
 
+/*
+ * Linux 5.18, "xfrm: fix "disable_policy" flag use when arriving from
+ * different devices": rt_dst_alloc() lost its nopolicy argument (the flag
+ * moved to the input path). The routes made here are for output: no flag.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 18, 0)
+#define reflect_rt_dst_alloc(dev) rt_dst_alloc(dev, 0, RTN_UNICAST, false)
+#else
+#define reflect_rt_dst_alloc(dev) \
+	rt_dst_alloc(dev, 0, RTN_UNICAST, false, false)
+#endif
+
 #endif /* _REFLECT_COMPAT_H */

@@ -38,11 +38,11 @@ static int put_addr(struct sk_buff *msg, int type, u8 family,
 	return nla_put(msg, type, reflect_addr_len(family), addr);
 }
 
-/* The namespace's set: every counter and ENTRIES. */
+/* The namespace's set: every counter, ENTRIES among them. */
 size_t reflect_dump_stats_size(void)
 {
 	return nla_total_size(0) +
-	       (REFLECT_STAT_COUNT + 1) * nla_total_size_64bit(sizeof(u64));
+	       REFLECT_STAT_COUNT * nla_total_size_64bit(sizeof(u64));
 }
 
 /*
@@ -63,7 +63,8 @@ int reflect_dump_stats(struct sk_buff *msg,
 
 	reflect_stats_sum(stats, sum);
 	for (i = 0; i < REFLECT_STAT_COUNT; i++) {
-		if (!rn && i < REFLECT_STAT_LEARNED)
+		if ((!rn && i < REFLECT_STAT_LEARNED) ||
+		    i == REFLECT_STAT_ENTRIES)
 			continue;
 		if (nla_put_u64_64bit(msg, reflect_stat_attr(i), sum[i],
 				      REFLECT_STATS_A_PAD))

@@ -98,6 +98,7 @@ int reflect_iface_add(struct reflect_net *rn, const struct net_device *dev,
 		return -ENOMEM;
 	}
 	iface->ifindex = dev->ifindex;
+	reflect_nexthops_init(&iface->nexthops);
 
 	hlist_add_head_rcu(&iface->node, bucket(&rn->ifaces, dev->ifindex));
 	rn->ifaces.count++;
@@ -115,11 +116,12 @@ static void iface_free_rcu(struct rcu_head *rcu)
 }
 
 /*
- * Disables reflection on @ifindex and drops the entries learned on it.
+ * Disables reflection on @ifindex and drops the entries learned on it and
+ * the routes through its next hops (@dev_gone: the device unregisters).
  * The object is freed after a grace period: hooks may still hold it or
  * an entry that points to it.
  */
-int reflect_iface_del(struct reflect_net *rn, int ifindex)
+int reflect_iface_del(struct reflect_net *rn, int ifindex, bool dev_gone)
 {
 	struct reflect_iface *iface;
 
@@ -133,6 +135,7 @@ int reflect_iface_del(struct reflect_net *rn, int ifindex)
 	rn->ifaces.count--;
 	atomic_inc(&rn->config_gen);
 	reflect_table_flush(rn, ifindex);
+	reflect_nexthops_release(&iface->nexthops, dev_gone);
 	call_rcu(&iface->rcu, iface_free_rcu);
 	return 0;
 }
@@ -148,6 +151,7 @@ void reflect_ifaces_destroy(struct reflect_net *rn)
 		hlist_for_each_entry_safe(iface, tmp, &rn->ifaces.heads[i],
 					  node) {
 			hlist_del(&iface->node);
+			reflect_nexthops_release(&iface->nexthops, true);
 			call_rcu(&iface->rcu, iface_free_rcu);
 		}
 	}
@@ -172,7 +176,8 @@ static int netdev_event(struct notifier_block *nb, unsigned long event,
 
 	switch (event) {
 	case NETDEV_UNREGISTER:
-		reflect_iface_del(reflect_net(dev_net(dev)), dev->ifindex);
+		reflect_iface_del(reflect_net(dev_net(dev)), dev->ifindex,
+				  true);
 		break;
 	case NETDEV_CHANGEUPPER:
 		upper = ptr;

@@ -7,6 +7,8 @@
 
 #include <linux/rculist.h>
 
+#include "nexthop.h"
+
 #define REFLECT_IFACES_MAX	4096
 #define REFLECT_IFACE_BUCKETS	16
 
@@ -19,6 +21,7 @@ struct reflect_iface {
 	struct rcu_head rcu;
 	struct reflect_stats __percpu *stats;
 	int ifindex;
+	struct reflect_nexthops nexthops;
 	/* Set before the interface's entries are flushed: see table.c. */
 	bool dead;
 };
@@ -37,7 +40,7 @@ bool reflect_iface_dev_usable(const struct net_device *dev);
 bool reflect_iface_dev_transmits(struct net_device *dev);
 int reflect_iface_add(struct reflect_net *rn, const struct net_device *dev,
 		      struct netlink_ext_ack *extack);
-int reflect_iface_del(struct reflect_net *rn, int ifindex);
+int reflect_iface_del(struct reflect_net *rn, int ifindex, bool dev_gone);
 
 int reflect_iface_notifier_register(void);
 void reflect_iface_notifier_unregister(void);

@@ -215,7 +215,7 @@ static int change_iface(struct genl_info *info, bool add)
 	} else if (add) {
 		err = reflect_iface_add(rn, dev, info->extack);
 	} else {
-		err = reflect_iface_del(rn, dev->ifindex);
+		err = reflect_iface_del(rn, dev->ifindex, false);
 		if (err)
 			NL_SET_ERR_MSG_ATTR(info->extack, index ?: name,
 					    "reflection is not enabled on this interface");

@@ -14,8 +14,8 @@
  * What is counted: each value is its REFLECT_STATS_A_* wire type (uapi
  * reflect.h says what each means) less the first counter's, so the wire
  * type follows from the value (reflect_stat_attr()) and no list maps one
- * to the other. ENTRIES, the last wire counter, is the table's own count,
- * not an event: it marks the end.
+ * to the other. ENTRIES is the table's own count, not an event: its slot
+ * is never counted, and the dump reports the table's count instead.
  */
 #define REFLECT_STAT(name) \
 	REFLECT_STAT_##name = REFLECT_STATS_A_##name - REFLECT_STATS_A_PRE_IPV4
@@ -46,7 +46,9 @@ enum reflect_stat {
 	REFLECT_STAT(TABLE_FULL),
 	REFLECT_STAT(EVICTED),
 	REFLECT_STAT(EXPIRED),
-	REFLECT_STAT_COUNT = REFLECT_STATS_A_ENTRIES - REFLECT_STATS_A_PRE_IPV4,
+	REFLECT_STAT(ENTRIES),
+	REFLECT_STAT(FB_NO_NEIGH),
+	REFLECT_STAT_COUNT = __REFLECT_STATS_A_MAX - REFLECT_STATS_A_PRE_IPV4,
 	/* Counts nothing: an unused slot of a delta, a reason that is none. */
 	REFLECT_STAT_NONE,
 };

@@ -48,7 +48,7 @@ int __init reflect_table_module_init(void)
 	BUILD_BUG_ON(sizeof(struct reflect_key) % sizeof(u32));
 	/* The size the entry layout is designed for: see table.h. */
 	BUILD_BUG_ON(sizeof(struct reflect_entry) > 128);
-	/* Every entry is charged to a memory cgroup (charge_begin()). */
+	/* Every entry is charged to a memory cgroup (reflect_charge_begin()). */
 	entry_cache = KMEM_CACHE(reflect_entry, SLAB_ACCOUNT);
 	return entry_cache ? 0 : -ENOMEM;
 }
@@ -254,11 +254,11 @@ static bool reserve_slot(struct reflect_net *rn, struct reflect_buckets *b,
 /*
  * Learning allocates in softirq, where slab accounting charges only the
  * CPU's active memory cgroup (in process context, netlink's requests are
- * charged to the requesting process as usual): charge_begin() points it
- * at the namespace's until charge_end(). Without REFLECT_HAVE_SOFTIRQ_MEMCG
- * learned entries go uncharged.
+ * charged to the requesting process as usual): reflect_charge_begin()
+ * points it at the namespace's until reflect_charge_end(). Without
+ * REFLECT_HAVE_SOFTIRQ_MEMCG learned entries go uncharged.
  */
-static struct mem_cgroup *charge_begin(struct reflect_net *rn)
+struct mem_cgroup *reflect_charge_begin(struct reflect_net *rn)
 {
 #ifdef REFLECT_HAVE_SOFTIRQ_MEMCG
 	if (!in_task())
@@ -267,7 +267,7 @@ static struct mem_cgroup *charge_begin(struct reflect_net *rn)
 	return NULL;
 }
 
-static void charge_end(struct mem_cgroup *old)
+void reflect_charge_end(struct mem_cgroup *old)
 {
 #ifdef REFLECT_HAVE_SOFTIRQ_MEMCG
 	if (!in_task())
@@ -340,9 +340,9 @@ int reflect_table_insert(struct reflect_net *rn, const struct reflect_key *key,
 		reflect_count(rn, iface, NULL, REFLECT_STAT_TABLE_FULL, 1);
 		return -ENOSPC;
 	}
-	memcg = charge_begin(rn);
+	memcg = reflect_charge_begin(rn);
 	e = new_entry(rn, key, iface, lladdr, GFP_ATOMIC);
-	charge_end(memcg);
+	reflect_charge_end(memcg);
 	if (!e) {
 		err = -ENOMEM;
 		goto err_unreserve;
@@ -418,9 +418,9 @@ int reflect_table_move(struct reflect_net *rn, struct reflect_entry *e,
 
 	if (READ_ONCE(iface->dead))
 		return -ENODEV;
-	memcg = charge_begin(rn);
+	memcg = reflect_charge_begin(rn);
 	n = kmem_cache_alloc(entry_cache, GFP_ATOMIC);
-	charge_end(memcg);
+	reflect_charge_end(memcg);
 	if (!n)
 		return -ENOMEM;
 

@@ -142,6 +142,10 @@ void reflect_table_init(struct reflect_net *rn);
 int reflect_table_enable(struct reflect_net *rn);
 void reflect_table_destroy(struct reflect_net *rn);
 
+struct mem_cgroup;
+struct mem_cgroup *reflect_charge_begin(struct reflect_net *rn);
+void reflect_charge_end(struct mem_cgroup *old);
+
 int reflect_transport_offset(const struct sk_buff *skb, u8 family, u8 *proto);
 void reflect_key_from_skb(struct reflect_key *key, const struct sk_buff *skb,
 			  u8 family, bool ingress, bool flow);

@@ -1,24 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reflection: the LOCAL_OUT hook sends a locally generated packet whose
- * peer (in flow mode, flow) has a fresh entry through the learned
- * interface to the learned MAC address, instead of the device the routing
- * table chose and the neighbour its lookup found.
+ * Reflection: the LOCAL_OUT hook gives a locally generated packet whose
+ * peer (in flow mode, flow) has a fresh entry a route through the learned
+ * interface and next hop (nexthop.c), in place of the one the routing
+ * table chose, and lets it go on: the hook only ever returns NF_ACCEPT.
  *
- * The packet still traverses POSTROUTING, with the learned device as its
- * output device and the routed dst still attached, so that nftables and
- * iptables rules, SNAT and masquerading, and conntrack confirmation keep
- * working. Then the device's own header_ops build the link-layer header
- * (VLAN and bond devices add what they need) and dev_queue_xmit() sends
- * it, segmenting GSO packets only if the device lacks the offloads.
+ * The packet then takes the stack's own output path, dst_output(), as a
+ * routed packet does: the other LOCAL_OUT hooks after this one,
+ * POSTROUTING with the learned device as output device (nftables and
+ * iptables rules, SNAT and masquerading, conntrack confirmation,
+ * NFQUEUE), IPsec policies that apply after NAT, cgroup BPF egress
+ * programs, the IP MIB counters, fragmentation to the device's MTU (path
+ * MTU as routing has it: sockets size their packets from their own
+ * route), GSO segmentation where the device cannot take it, the
+ * neighbour lookup that writes the link-layer header, the qdisc, and
+ * every error back to the sender (a POSTROUTING drop is EPERM to the
+ * socket, congestion is NET_XMIT_CN to TCP). Nothing rides in skb->cb.
+ *
+ * The hook runs last in LOCAL_OUT (NF_IP_PRI_LAST): after mangle, DNAT
+ * and whatever else re-routes the packet, so no later re-route undoes the
+ * choice. In a VRF the packet passes LOCAL_OUT twice: first with the VRF
+ * device as output device (vrf_ip_out(), the packet not yet tracked),
+ * then with its route through the slave. Only the second pass reflects,
+ * so conntrack sees the packet as it sees a routed one.
  *
  * Anything doubtful falls back to normal routing, counted by reason:
- * reflection never drops a packet that routing would have sent. Bypassed,
- * as they are for any packet not sent by dst_output(): IP fragmentation
- * (packets that would need it fall back, FB_MTU), cgroup BPF egress
- * programs and the IP output MIB counters.
+ * reflection never drops a packet that routing would have sent.
  */
 #include <linux/etherdevice.h>
+#include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
 #include <net/dst.h>
@@ -27,62 +37,51 @@
 #include <net/ip6_fib.h>
 #include <net/ipv6.h>
 #include <net/route.h>
-#ifdef REFLECT_HAVE_NET_GSO_H
-#include <net/gso.h>
-#endif
+#include <net/rtnetlink.h>
 
 #include "reflect.h"
 #include "uapi/reflect.h"
 
 /*
- * The learned MAC address travels to finish() in the tail of skb->cb: a
- * POSTROUTING verdict may queue the packet (NFQUEUE) and resume it later,
- * so it cannot stay on the stack. The head of cb stays the IP layer's
- * (IPCB, IP6CB), which POSTROUTING hooks may read.
+ * Ethernet-looking devices that carry what is routed through them inside
+ * another protocol (or encrypted, MACsec): a route through one must not
+ * be replaced by the learned device, which would send it in clear.
  */
-#define CB_LLADDR	(sizeof_field(struct sk_buff, cb) - 8)
-
-static u8 *cb_lladdr(struct sk_buff *skb)
-{
-	BUILD_BUG_ON(sizeof(struct inet_skb_parm) > CB_LLADDR ||
-		     sizeof(struct inet6_skb_parm) > CB_LLADDR);
-	return skb->cb + CB_LLADDR;
-}
-
-/* After POSTROUTING accepted the packet. */
-static int finish(struct net *net, struct sock *sk, struct sk_buff *skb)
-{
-	struct net_device *dev = skb->dev;
-	int err;
-
-	err = dev_hard_header(skb, dev, ntohs(skb->protocol), cb_lladdr(skb),
-			      NULL, skb->len);
-	if (err < 0) {
-		kfree_skb(skb);
-		return err;
-	}
-	return dev_queue_xmit(skb);
-}
+static const char *const tunnel_kinds[] = {
+	"gretap", "ip6gretap", "erspan", "ip6erspan", "vxlan", "geneve",
+	"macsec",
+};
 
 /*
- * Routing chose a plain unicast route: not a local, broadcast, multicast
- * or anycast destination, nor an IPsec or lightweight-tunnel route, whose
- * transformation happens after POSTROUTING and must not be skipped.
+ * Whether routing chose a plain unicast route: not a local, broadcast,
+ * multicast or anycast destination, not an IPsec or lightweight-tunnel
+ * route, and out of a plain Ethernet device, not a tunnel or VPN (wg,
+ * xfrmi, vti, gre, ip6gre, ipip, sit are not Ethernet; point-to-point
+ * devices neither), whose transformation must not be skipped.
  */
 static bool unicast_route(struct sk_buff *skb, u8 family)
 {
 	struct dst_entry *dst = skb_dst(skb);
+	const struct rtnl_link_ops *ops;
 	struct rt6_info *rt6;
+	int i;
 
 	if (!dst || dst_xfrm(dst) || dst->lwtstate)
 		return false;
+	if (dst->dev->type != ARPHRD_ETHER ||
+	    dst->dev->flags & (IFF_POINTOPOINT | IFF_NOARP | IFF_LOOPBACK))
+		return false;
+	ops = dst->dev->rtnl_link_ops;
+	for (i = 0; ops && i < ARRAY_SIZE(tunnel_kinds); i++) {
+		if (!strcmp(ops->kind, tunnel_kinds[i]))
+			return false;
+	}
 	if (family == AF_INET)
 		return skb_rtable(skb)->rt_type == RTN_UNICAST;
 
 	rt6 = container_of(dst, struct rt6_info, dst);
 	return !ipv6_addr_is_multicast(&ipv6_hdr(skb)->daddr) &&
-	       !(rt6->rt6i_flags & (RTF_LOCAL | RTF_ANYCAST | RTF_REJECT)) &&
-	       !(dst->dev->flags & IFF_LOOPBACK);
+	       !(rt6->rt6i_flags & (RTF_LOCAL | RTF_ANYCAST | RTF_REJECT));
 }
 
 /*
@@ -104,13 +103,6 @@ static bool retransmitting(const struct sk_buff *skb, u32 threshold)
 	return sk_fullsock(sk) &&
 	       sk->sk_type == SOCK_STREAM && sk->sk_protocol == IPPROTO_TCP &&
 	       READ_ONCE(inet_csk(sk)->icsk_retransmits) >= threshold;
-}
-
-static bool fits(const struct sk_buff *skb, unsigned int mtu)
-{
-	if (skb_is_gso(skb))
-		return skb_gso_validate_network_len(skb, mtu);
-	return skb->len <= mtu;
 }
 
 /*
@@ -144,39 +136,35 @@ static enum reflect_stat fallback(struct reflect_net *rn,
 		return REFLECT_STAT_FB_DEV_DOWN;
 	if (!netif_carrier_ok(dev))
 		return REFLECT_STAT_FB_NO_CARRIER;
-	if (!fits(skb, READ_ONCE(dev->mtu)))
-		return REFLECT_STAT_FB_MTU;
 
 	*devp = dev;
 	return REFLECT_STAT_NONE;
 }
 
-/* @hook: the hook counter, counted with the packet's outcome. */
+/*
+ * The packet leaves through @e's next hop on @dev: its route replaces the
+ * routed one. @hook: the hook counter, counted with the packet's outcome.
+ */
 static unsigned int reflect(struct reflect_net *rn, struct reflect_entry *e,
 			    struct sk_buff *skb,
 			    const struct nf_hook_state *state,
 			    struct net_device *dev, enum reflect_stat hook)
 {
-	/*
-	 * Room for the link-layer header, and a private copy of the header
-	 * area if it is shared (TCP's clones). Without memory for that, the
-	 * normal path may still manage.
-	 */
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(dev))) {
-		reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_NONE);
+	struct dst_entry *dst;
+
+	dst = reflect_nexthop_dst(rn, e->iface, dev, state->pf, e->lladdr,
+				  &e->key.peer);
+	if (!dst) {
+		reflect_count_packet(rn, e->iface, e->local, hook,
+				     REFLECT_STAT_FB_NO_NEIGH);
 		return NF_ACCEPT;
 	}
 
 	atomic64_inc(&e->packets);
 	reflect_count_reflected(rn, e->iface, e->local, hook, skb->len);
-
-	ether_addr_copy(cb_lladdr(skb), e->lladdr);
-	skb->dev = dev;
-	skb->protocol = htons(state->pf == NFPROTO_IPV4 ? ETH_P_IP :
-							  ETH_P_IPV6);
-	NF_HOOK(state->pf, NF_INET_POST_ROUTING, state->net, state->sk, skb,
-		NULL, dev, finish);
-	return NF_STOLEN;
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst);
+	return NF_ACCEPT;
 }
 
 unsigned int reflect_xmit_hook(void *priv, struct sk_buff *skb,
@@ -190,6 +178,10 @@ unsigned int reflect_xmit_hook(void *priv, struct sk_buff *skb,
 	struct reflect_entry *e;
 	struct reflect_key key;
 	enum reflect_stat why;
+
+	/* A VRF's first pass: see the top of this file. */
+	if (state->out && netif_is_l3_master(state->out))
+		return NF_ACCEPT;
 
 	if (!READ_ONCE(rn->config.enabled)) {
 		reflect_count_packet(rn, NULL, NULL, hook,

@@ -169,9 +169,14 @@
  *   FB_*                packets routed normally, by reason:
  *     FB_DISABLED   reflection is off      FB_STALE    the entry is idle
  *     FB_DEV_GONE   interface removed      FB_DEV_DOWN interface down
- *     FB_NO_CARRIER no carrier             FB_MTU      too big for the MTU
- *     FB_RETRANS    TCP retransmitting     FB_DST_TYPE multicast, broadcast
- *                                                      or local destination
+ *     FB_NO_CARRIER no carrier             FB_RETRANS  TCP retransmitting
+ *     FB_DST_TYPE   multicast, broadcast or local destination, or a route
+ *                   through an IPsec policy or a tunnel
+ *     FB_NO_NEIGH   no neighbour entry (ARP, NDP) of the interface has the
+ *                   learned MAC address, so no gateway to send through
+ *     FB_MTU        not counted since reflected packets take the stack's
+ *                   own output path, which fragments them; kept so that
+ *                   the numbering holds
  *   TABLE_FULL          entries not created because the table was full
  *   EVICTED             idle entries evicted to make room
  *   EXPIRED             entries aged out
@@ -263,6 +268,7 @@ enum reflect_stats_attr {
 	REFLECT_STATS_A_EVICTED,
 	REFLECT_STATS_A_EXPIRED,
 	REFLECT_STATS_A_ENTRIES,
+	REFLECT_STATS_A_FB_NO_NEIGH,
 	__REFLECT_STATS_A_MAX
 };
 

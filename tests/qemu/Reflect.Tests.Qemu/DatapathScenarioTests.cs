@@ -60,14 +60,37 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
-    public async Task Packets_too_big_for_the_learned_interface_fall_back_and_the_transfer_completes(string series)
+    public async Task Packets_too_big_for_the_learned_interface_shrink_the_path_MTU_and_stay_on_it(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "mtu");
 
         outcome.ShouldHavePassed(
             "small replies are reflected over eth1 via R2",
             "a transfer with segments larger than eth1's MTU completes",
-            "MTU fallback is counted");
+            "all of it went via R2, nothing via R1",
+            "the stack learned eth1's MTU as the path MTU to the client",
+            "IPv6: all of it via R2, nothing via R1",
+            "IPv6: the path MTU to the client is eth1's",
+            "nothing fell back for its size");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task Reflected_packets_are_fragmented_queued_refused_and_tunnelled_as_routed_ones_are(string series)
+    {
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "output-path");
+
+        outcome.ShouldHavePassed(
+            "IPv4: 20 replies of three fragments each arrive whole",
+            "IPv4: every fragment went via R2, none via R1",
+            "IPv6: 20 replies of three fragments each arrive whole",
+            "IPv6: every fragment went via R2, none via R1",
+            "IPv4: sendto() of a reflected flow that POSTROUTING drops fails with EPERM",
+            "IPv6: sendto() of a reflected flow that POSTROUTING drops fails with EPERM",
+            "a bulk transfer through the queue completes, its frames via R2 and none via R1",
+            "the queue saw the transfer",
+            "replies routed into the tunnel reach the client via R1, none in clear via R2",
+            "the tunnel route is counted as a fallback");
     }
 
     [Theory]

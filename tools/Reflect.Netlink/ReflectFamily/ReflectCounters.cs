@@ -36,6 +36,7 @@ public enum ReflectCounter : ushort
     Evicted = ReflectUapi.REFLECT_STATS_A_EVICTED,
     Expired = ReflectUapi.REFLECT_STATS_A_EXPIRED,
     Entries = ReflectUapi.REFLECT_STATS_A_ENTRIES,
+    FbNoNeigh = ReflectUapi.REFLECT_STATS_A_FB_NO_NEIGH,
 }
 
 /// <summary>

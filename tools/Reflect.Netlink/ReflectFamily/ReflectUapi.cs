@@ -79,7 +79,8 @@ public static class ReflectUapi
     public const ushort REFLECT_STATS_A_EVICTED = 24;
     public const ushort REFLECT_STATS_A_EXPIRED = 25;
     public const ushort REFLECT_STATS_A_ENTRIES = 26;
-    public const ushort REFLECT_STATS_A_MAX = REFLECT_STATS_A_ENTRIES;
+    public const ushort REFLECT_STATS_A_FB_NO_NEIGH = 27;
+    public const ushort REFLECT_STATS_A_MAX = REFLECT_STATS_A_FB_NO_NEIGH;
 
     // enum reflect_mode: REFLECT_CONFIG_A_MODE.
     public const byte REFLECT_MODE_PEER = 0;

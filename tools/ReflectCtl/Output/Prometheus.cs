@@ -41,13 +41,14 @@ internal static class Prometheus
         [ReflectCounter.FbDevGone] = "The learned device is gone or no longer Ethernet.",
         [ReflectCounter.FbDevDown] = "The learned device is down.",
         [ReflectCounter.FbNoCarrier] = "The learned device has no carrier.",
-        [ReflectCounter.FbMtu] = "The packet does not fit the learned device's MTU.",
+        [ReflectCounter.FbMtu] = "Not counted: reflected packets are fragmented by the stack's output path.",
         [ReflectCounter.FbRetrans] = "The sending TCP socket is retransmitting.",
         [ReflectCounter.FbDstType] = "The route is not plain unicast (local, broadcast, multicast, IPsec, tunnel).",
         [ReflectCounter.TableFull] = "Peers not learned because the table was full.",
         [ReflectCounter.Evicted] = "Idle entries evicted for a new peer.",
         [ReflectCounter.Expired] = "Entries aged out.",
         [ReflectCounter.Entries] = "Entries in the table.",
+        [ReflectCounter.FbNoNeigh] = "No neighbour entry of the learned device has the learned MAC address.",
     }.ToFrozenDictionary();
 
     private static readonly (ReflectCounter Counter, string Hook, string Family)[] HookCounters =
