@@ -192,7 +192,8 @@ static int put_entry_attrs(struct sk_buff *skb, struct reflect_net *rn,
 	    nla_put_u32(skb, REFLECT_ENTRY_A_MOVES, READ_ONCE(e->moves)) ||
 	    nla_put_u32(skb, REFLECT_ENTRY_A_FLAPS, READ_ONCE(e->flaps)) ||
 	    nla_put_u64_64bit(skb, REFLECT_ENTRY_A_PACKETS,
-			      atomic64_read(&e->packets), REFLECT_ENTRY_A_PAD))
+			      atomic64_read(&e->packets), REFLECT_ENTRY_A_PAD) ||
+	    nla_put_u32(skb, REFLECT_ENTRY_A_DOMAIN, k->domain))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -204,7 +205,7 @@ size_t reflect_dump_entry_size(void)
 	       nla_total_size(sizeof(u8)) * 2 +	/* FAMILY, PROTO */
 	       nla_total_size(sizeof(struct in6_addr)) * 2 +
 	       nla_total_size(sizeof(u16)) * 2 +	/* ports */
-	       nla_total_size(sizeof(u32)) * 5 +	/* IFINDEX .. FLAPS */
+	       nla_total_size(sizeof(u32)) * 6 +	/* IFINDEX .. FLAPS, DOMAIN */
 	       nla_total_size(ETH_ALEN) +
 	       nla_total_size_64bit(sizeof(u64));	/* PACKETS */
 }
@@ -327,8 +328,10 @@ int reflect_dump_locals(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 static int put_scope(struct sk_buff *skb, struct netlink_callback *cb,
-		     const struct reflect_scope *s)
+		     const struct list_head *node)
 {
+	const struct reflect_scope *s = list_entry(node, struct reflect_scope,
+						   list);
 	struct nlattr *nest;
 	void *hdr;
 
@@ -346,12 +349,19 @@ static int put_scope(struct sk_buff *skb, struct netlink_callback *cb,
 	return dump_end(skb, hdr, 0);
 }
 
-/* cb->args[0]: prefixes already sent. */
-int reflect_dump_scopes(struct sk_buff *skb, struct netlink_callback *cb)
+/*
+ * Dumps an RCU list with no request attributes, one message per node that
+ * @put writes; cb->args[0] counts the nodes already sent, and a change of
+ * the list shows through @gen.
+ */
+static int dump_list(struct sk_buff *skb, struct netlink_callback *cb,
+		     struct list_head *head, const atomic_t *gen,
+		     int (*put)(struct sk_buff *skb,
+				struct netlink_callback *cb,
+				const struct list_head *node))
 {
-	struct reflect_net *rn = dump_net(cb);
 	long skip = cb->args[0], n = 0;
-	struct reflect_scope *s;
+	struct list_head *node;
 	int err;
 
 	err = reflect_request_only_attrs(dump_attrs(cb), 0, cb->extack);
@@ -359,13 +369,53 @@ int reflect_dump_scopes(struct sk_buff *skb, struct netlink_callback *cb)
 		return err;
 
 	rcu_read_lock();
-	cb->seq = atomic_read(&rn->config_gen);
-	list_for_each_entry_rcu(s, &rn->scopes.list, list) {
-		if (n >= skip && put_scope(skb, cb, s))
+	cb->seq = atomic_read(gen);
+	for (node = rcu_dereference(list_next_rcu(head)); node != head;
+	     node = rcu_dereference(list_next_rcu(node))) {
+		if (n >= skip && put(skb, cb, node))
 			break;
 		n++;
 	}
 	rcu_read_unlock();
 	cb->args[0] = n;
 	return skb->len;
+}
+
+int reflect_dump_scopes(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct reflect_net *rn = dump_net(cb);
+
+	return dump_list(skb, cb, &rn->scopes.list, &rn->config_gen, put_scope);
+}
+
+static int put_nexthop(struct sk_buff *skb, struct netlink_callback *cb,
+		       const struct list_head *node)
+{
+	const struct reflect_router *r = list_entry(node, struct reflect_router,
+						    node);
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = dump_put(skb, cb, REFLECT_CMD_GET_NEXTHOP);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, REFLECT_A_NEXTHOP);
+	if (!nest ||
+	    nla_put_u32(skb, REFLECT_NEXTHOP_A_IFINDEX, r->ifindex) ||
+	    nla_put_u8(skb, REFLECT_NEXTHOP_A_FAMILY,
+		       r->family ?: AF_PACKET) ||
+	    (r->family ?
+	     put_addr(skb, REFLECT_NEXTHOP_A_ADDR, r->family, &r->addr) :
+	     nla_put(skb, REFLECT_NEXTHOP_A_LLADDR, ETH_ALEN, r->mac)))
+		return dump_end(skb, hdr, -EMSGSIZE);
+	nla_nest_end(skb, nest);
+	return dump_end(skb, hdr, 0);
+}
+
+int reflect_dump_nexthops(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct reflect_net *rn = dump_net(cb);
+
+	return dump_list(skb, cb, &rn->trust.routers, &rn->trust.gen,
+			 put_nexthop);
 }

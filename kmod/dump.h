@@ -2,7 +2,7 @@
 /*
  * Replies and dumps of the generic netlink family REFLECT (dump.c): the
  * counter sets, entries, and the dumps of interfaces, entries, local
- * addresses and scopes.
+ * addresses, scopes and named next hops.
  */
 #ifndef _REFLECT_DUMP_H
 #define _REFLECT_DUMP_H
@@ -24,5 +24,6 @@ int reflect_dump_ifaces(struct sk_buff *skb, struct netlink_callback *cb);
 int reflect_dump_entries(struct sk_buff *skb, struct netlink_callback *cb);
 int reflect_dump_locals(struct sk_buff *skb, struct netlink_callback *cb);
 int reflect_dump_scopes(struct sk_buff *skb, struct netlink_callback *cb);
+int reflect_dump_nexthops(struct sk_buff *skb, struct netlink_callback *cb);
 
 #endif /* _REFLECT_DUMP_H */

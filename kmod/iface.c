@@ -58,12 +58,15 @@ bool reflect_iface_dev_usable(const struct net_device *dev)
 
 /*
  * Per packet, under RCU: usable, and not a port of a bridge, bond or team
- * (a frame sent on a port directly would bypass its master).
+ * (a frame sent on a port directly would bypass its master). A VRF's
+ * slave is no port: it carries its own IP traffic, in the VRF's domain.
  */
 bool reflect_iface_dev_transmits(struct net_device *dev)
 {
+	struct net_device *master = netdev_master_upper_dev_get_rcu(dev);
+
 	return reflect_iface_dev_usable(dev) &&
-	       !netdev_master_upper_dev_get_rcu(dev);
+	       (!master || netif_is_l3_master(master));
 }
 
 int reflect_iface_add(struct reflect_net *rn, const struct net_device *dev,
@@ -103,6 +106,8 @@ int reflect_iface_add(struct reflect_net *rn, const struct net_device *dev,
 	hlist_add_head_rcu(&iface->node, bucket(&rn->ifaces, dev->ifindex));
 	rn->ifaces.count++;
 	atomic_inc(&rn->config_gen);
+	/* Its trusted routers' neighbour entries, before their packets come. */
+	reflect_trust_resolve(rn);
 	return 0;
 }
 
@@ -178,6 +183,8 @@ static int netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_UNREGISTER:
 		reflect_iface_del(reflect_net(dev_net(dev)), dev->ifindex,
 				  true);
+		reflect_trust_forget_ifindex(reflect_net(dev_net(dev)),
+					     dev->ifindex);
 		break;
 	case NETDEV_CHANGEUPPER:
 		upper = ptr;

@@ -10,14 +10,37 @@
  * in LOCAL_IN, before conntrack's confirmation), unicast to this host in
  * an Ethernet frame on an enabled interface (for a VRF's slave, the
  * slave), from a unicast peer address to an address of this host within
- * the scopes. The key is the packet as the socket sees it: after DNAT,
- * the local address is the one replies leave from. A packet dropped
- * before LOCAL_IN, or by a LOCAL_IN hook that runs earlier, teaches
- * nothing; one dropped later (a socket filter, a full receive queue)
- * still does.
+ * the scopes; neighbour discovery messages teach nothing (resolving a
+ * router's address must not make entries). The key is the packet as the
+ * socket sees it: after DNAT, the local address is the one replies leave
+ * from. A packet dropped before LOCAL_IN, or by a LOCAL_IN hook that runs
+ * earlier, teaches nothing; one dropped later (a socket filter, a full
+ * receive queue) still does.
  *
- * Spoof-safe learning
- * -------------------
+ * Who may teach
+ * -------------
+ * Under the default policy (learn=trusted) a packet teaches only through a
+ * trusted next hop (trust.c): a router, that is a gateway of one of the
+ * namespace's routing tables or a next hop the administrator named, known
+ * by its neighbour entry's MAC address or the MAC address named; or, for
+ * a peer on the link (an address inside a prefix of the ingress
+ * interface), the MAC address of that peer's own neighbour entry. A packet
+ * through any other MAC address creates and moves nothing, counts
+ * UNTRUSTED and is announced as such; replies to the forged address are
+ * routed. A LAN host that forges a remote client's address therefore gets
+ * nothing back, as without reflection. The checks are per packet, against
+ * neighbour entries as they are now, so a MAC address that stops being a
+ * router's (a new neighbour entry) stops teaching, and the entries it
+ * taught fall back (xmit.c: fb_untrusted) until a trusted next hop teaches
+ * again. learn=any, for networks that accept the risk, learns any MAC
+ * address on an enabled interface: the moves below then are all that
+ * stands between a forger and a client's replies.
+ *
+ * Between trusted next hops (a router failover) and under learn=any,
+ * an entry moves as follows.
+ *
+ * Spoof-safe moves
+ * ----------------
  * A peer's first packet creates its entry. After that, a packet that
  * arrives through another next hop (interface and source MAC address)
  * than the entry's moves the entry only when one of these holds:
@@ -59,7 +82,8 @@
  * entry, and the candidate stays. A comeback is not limited: it cannot
  * repeat without a confirmed move in between. Static entries never move.
  *
- * What this stops, for a host on the LAN that forges a peer's address:
+ * What the moves stop, for a host that forges a peer's address and
+ * teaches (under learn=any, or a router's own MAC address):
  *  - taking the replies of a peer that is talking: every packet of the
  *    peer discards the forger's candidate;
  *  - keeping the entry of a peer that was quiet: the forger can take it
@@ -73,10 +97,19 @@
  *  it holds the entry (a forged request from an address that is quiet
  *  earns its answer), the replies of a quiet peer's first request after
  *  the right to come back has lapsed (idle_timeout), and an address that
- *  has never spoken, whose first packet may be the forger's. Any MAC on
- *  an enabled interface is learned: a LAN on which hosts may forge needs
- *  its switch's protections (port security, DHCP snooping with IP source
- *  guard, RA guard) beside this.
+ *  has never spoken, whose first packet may be the forger's. Under
+ *  learn=trusted that leaves a forger who can send with a trusted MAC
+ *  address (a router, or a host that poisons the appliance's neighbour
+ *  entry of a router or an on-link peer: the switch's protections, DHCP
+ *  snooping with dynamic ARP inspection and RA guard, are what stops
+ *  that, for routing as much as for reflection).
+ *
+ * Connections the appliance opens itself (config outbound, default on)
+ * are reflected like replies: an NFSv4.0 callback to a client wants the
+ * client's path. Under learn=trusted a LAN host cannot make an entry for
+ * a server the appliance talks to, so that cannot divert them; with
+ * outbound off, packets of connections this host opened (conntrack's
+ * ORIGINAL direction) are routed and count fb_outbound.
  *
  * When a router fails, the peer's packets arrive only through the other
  * one and confirm it after confirm_ms, or at once for established TCP
@@ -87,6 +120,7 @@
 #include <linux/if_arp.h>
 #include <linux/netfilter.h>
 #include <net/addrconf.h>
+#include <net/ndisc.h>
 #include <net/netfilter/nf_conntrack.h>
 #include <net/tcp.h>
 #include <net/route.h>
@@ -130,6 +164,26 @@ static bool learnable(struct net *net, const struct net_device *dev,
 		return false;
 	return !ipv6_addr_is_multicast(&key->local.ip6) &&
 	       ipv6_chk_addr(net, &key->local.ip6, NULL, 0);
+}
+
+/*
+ * Neighbour discovery (router and neighbour solicitations and
+ * advertisements, redirects) serves the link, not a conversation: it
+ * teaches nothing, so that resolving a router's address makes no entry.
+ */
+static bool neighbour_discovery(const struct sk_buff *skb, u8 family)
+{
+	u8 proto, type, *tp;
+	int thoff;
+
+	if (family != AF_INET6)
+		return false;
+	thoff = reflect_transport_offset(skb, family, &proto);
+	if (thoff < 0 || proto != IPPROTO_ICMPV6)
+		return false;
+	tp = skb_header_pointer(skb, thoff, sizeof(type), &type);
+	return tp && *tp >= NDISC_ROUTER_SOLICITATION &&
+	       *tp <= NDISC_REDIRECT;
 }
 
 #if IS_ENABLED(CONFIG_NF_CONNTRACK)
@@ -310,6 +364,21 @@ static enum reflect_verdict judge(struct reflect_net *rn,
 	return REFLECT_HOLD;
 }
 
+/*
+ * Announces a packet that did not teach: @type (UNTRUSTED, HOLD), with
+ * the key and the next hop @iface/@lladdr it came through.
+ */
+static void announce_refusal(struct reflect_net *rn, enum reflect_event type,
+			     const struct reflect_key *key,
+			     struct reflect_iface *iface, const u8 *lladdr)
+{
+	struct reflect_entry refused = { .key = *key, .iface = iface };
+
+	ether_addr_copy(refused.lladdr, lladdr);
+	refused.last_seen = reflect_now();
+	reflect_event(rn, type, &refused);
+}
+
 /* A packet through another next hop than @e's. */
 static void consider_move(struct reflect_net *rn, struct reflect_entry *e,
 			  struct reflect_iface *iface, const u8 *lladdr,
@@ -327,6 +396,7 @@ static void consider_move(struct reflect_net *rn, struct reflect_entry *e,
 	switch (judge(rn, e, iface, lladdr, skb, state, now)) {
 	case REFLECT_HOLD:
 		reflect_count(rn, iface, e->local, REFLECT_STAT_HELD, 1);
+		announce_refusal(rn, REFLECT_EVENT_HOLD, &e->key, iface, lladdr);
 		break;
 	case REFLECT_COME_BACK:
 		reflect_table_move(rn, e, iface, lladdr, false);
@@ -334,7 +404,7 @@ static void consider_move(struct reflect_net *rn, struct reflect_entry *e,
 	case REFLECT_MOVE:
 		if (now - e->last_move <
 		    msecs_to_jiffies(READ_ONCE(rn->config.min_move_ms))) {
-			WRITE_ONCE(e->flaps, e->flaps + 1);
+			WRITE_ONCE(e->flaps, reflect_inc_saturating(e->flaps));
 			reflect_count(rn, iface, e->local, REFLECT_STAT_FLAPS, 1);
 			reflect_event(rn, REFLECT_EVENT_FLAP, e);
 			break;
@@ -390,6 +460,7 @@ unsigned int reflect_learn_hook(void *priv, struct sk_buff *skb,
 	/* The IP layer has checked the header and its version. */
 	reflect_key_from_skb(&key, skb, state->pf, true,
 			     READ_ONCE(rn->config.mode) == REFLECT_MODE_FLOW);
+	key.domain = reflect_key_domain(key.family, &key.peer, dev);
 
 	/* Look up first: most packets only refresh their entry. */
 	e = reflect_table_lookup(rn, &key);
@@ -401,8 +472,18 @@ unsigned int reflect_learn_hook(void *priv, struct sk_buff *skb,
 	/* Read before the scope: table.c refuses the insert if it changed. */
 	config_gen = atomic_read_acquire(&rn->config_gen);
 	if (!learnable(state->net, dev, &key) ||
-	    !reflect_scope_allows(&rn->scopes, key.family, &key.local))
+	    !reflect_scope_allows(&rn->scopes, key.family, &key.local) ||
+	    neighbour_discovery(skb, key.family))
 		goto skip;
+	if (READ_ONCE(rn->config.learn) == REFLECT_LEARN_TRUSTED &&
+	    !reflect_nexthop_trusted(rn, iface, dev, key.family, lladdr,
+				     &key.peer)) {
+		reflect_count_packet(rn, iface, NULL, hook,
+				     REFLECT_STAT_UNTRUSTED);
+		announce_refusal(rn, REFLECT_EVENT_UNTRUSTED, &key, iface,
+				 lladdr);
+		return NF_ACCEPT;
+	}
 	/* Learning and moving count their own outcomes. */
 	reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_NONE);
 	if (e)

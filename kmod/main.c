@@ -58,6 +58,14 @@ static unsigned int event_rate = 1000;
 module_param(event_rate, uint, 0444);
 MODULE_PARM_DESC(event_rate, "Events announced per second and namespace at most (0 none, ..1000000, default 1000)");
 
+static unsigned int learn = REFLECT_LEARN_TRUSTED;
+module_param(learn, uint, 0444);
+MODULE_PARM_DESC(learn, "0: learn only through trusted next hops (default), 1: through any MAC address, which lets a LAN host forging a quiet peer's address take its replies");
+
+static unsigned int outbound = 1;
+module_param(outbound, uint, 0444);
+MODULE_PARM_DESC(outbound, "1: reflect flows this host opens too (default), 0: route them");
+
 struct reflect_config reflect_defaults __read_mostly;
 
 /* Same ranges as netlink.c's policy: one set of limits, in reflect.h. */
@@ -87,7 +95,9 @@ static int __init load_defaults(void)
 	    check_param("min_move_ms", min_move_ms, 0,
 			REFLECT_MIN_MOVE_MS_MAX) ||
 	    check_param("evict_idle", evict_idle, 0, REFLECT_EVICT_IDLE_MAX) ||
-	    check_param("event_rate", event_rate, 0, REFLECT_EVENT_RATE_MAX))
+	    check_param("event_rate", event_rate, 0, REFLECT_EVENT_RATE_MAX) ||
+	    check_param("learn", learn, 0, REFLECT_LEARN_MAX) ||
+	    check_param("outbound", outbound, 0, 1))
 		return -EINVAL;
 
 	/* Enabled, but nothing is learned until an interface is added. */
@@ -101,6 +111,8 @@ static int __init load_defaults(void)
 	c->min_move_ms = min_move_ms;
 	c->evict_idle = evict_idle;
 	c->event_rate = event_rate;
+	c->learn = learn;
+	c->outbound = outbound;
 	return 0;
 }
 
@@ -111,10 +123,10 @@ static int __init load_defaults(void)
  * their conntrack entry attached and with the destination the socket
  * sees (after DNAT), which is the source of the replies in LOCAL_OUT.
  *
- * LOCAL_OUT: last. The xmit hook takes the packet over and transmits it
- * itself, so it must run only after every other LOCAL_OUT hook
+ * LOCAL_OUT: last. The xmit hook gives the packet its route through the
+ * learned next hop, so it must run only after every other LOCAL_OUT hook
  * (conntrack, mangle and its rerouting, DNAT, filter, security) has had
- * its chance to drop or change the packet.
+ * its chance to drop, change or re-route the packet.
  */
 static const struct nf_hook_ops hook_ops[] = {
 	{
@@ -164,14 +176,16 @@ static int __net_init netns_init(struct net *net)
 	reflect_scopes_init(&rn->scopes);
 	reflect_locals_init(&rn->locals);
 	reflect_events_init(&rn->events, rn->config.event_rate);
+	reflect_trust_init(rn, net);
 
 	/* On failure nf_register_net_hooks() has already undone its work. */
 	err = nf_register_net_hooks(net, hook_ops, ARRAY_SIZE(hook_ops));
 	if (err)
-		goto err_free_stats;
+		goto err_trust;
 	return 0;
 
-err_free_stats:
+err_trust:
+	reflect_trust_destroy(rn, net);
 	reflect_stats_free(rn->stats);
 	return err;
 }
@@ -196,6 +210,7 @@ static void __net_exit netns_exit(struct net *net)
 
 	reflect_table_destroy(rn);
 	reflect_ifaces_destroy(rn);
+	reflect_trust_destroy(rn, net);
 	reflect_scopes_destroy(&rn->scopes);
 	reflect_stats_free(rn->stats);
 }

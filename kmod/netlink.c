@@ -55,7 +55,7 @@ static u32 *config_field(struct reflect_config *c, int i)
 
 static size_t config_size(void)
 {
-	return nla_total_size(0) + 2 * nla_total_size(sizeof(u8)) +
+	return nla_total_size(0) + 4 * nla_total_size(sizeof(u8)) +
 	       ARRAY_SIZE(config_u32) * nla_total_size(sizeof(u32));
 }
 
@@ -71,7 +71,9 @@ static int put_config(struct sk_buff *msg, struct reflect_net *rn)
 
 	nest = nla_nest_start(msg, REFLECT_A_CONFIG);
 	if (!nest || nla_put_u8(msg, REFLECT_CONFIG_A_ENABLED, c.enabled) ||
-	    nla_put_u8(msg, REFLECT_CONFIG_A_MODE, c.mode))
+	    nla_put_u8(msg, REFLECT_CONFIG_A_MODE, c.mode) ||
+	    nla_put_u8(msg, REFLECT_CONFIG_A_LEARN, c.learn) ||
+	    nla_put_u8(msg, REFLECT_CONFIG_A_OUTBOUND, c.outbound))
 		return -EMSGSIZE;
 	for (i = 0; i < ARRAY_SIZE(config_u32); i++) {
 		if (nla_put_u32(msg, config_u32[i].attr, *config_field(&c, i)))
@@ -171,6 +173,13 @@ static int set_config(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(c->mode, nla_get_u8(tb[REFLECT_CONFIG_A_MODE]));
 		flush = true;
 	}
+	if (tb[REFLECT_CONFIG_A_LEARN]) {
+		WRITE_ONCE(c->learn, nla_get_u8(tb[REFLECT_CONFIG_A_LEARN]));
+		atomic_inc(&rn->trust.gen);
+	}
+	if (tb[REFLECT_CONFIG_A_OUTBOUND])
+		WRITE_ONCE(c->outbound,
+			   nla_get_u8(tb[REFLECT_CONFIG_A_OUTBOUND]));
 	for (i = 0; i < ARRAY_SIZE(config_u32); i++) {
 		if (tb[config_u32[i].attr])
 			WRITE_ONCE(*config_field(c, i),
@@ -303,6 +312,12 @@ static int add_entry(struct sk_buff *skb, struct genl_info *info)
 		err = -ENODEV;
 		goto out;
 	}
+	/* The interface is enabled, so its device is registered (RTNL). */
+	rcu_read_lock();
+	key.domain = reflect_key_domain(key.family, &key.peer,
+					dev_get_by_index_rcu(genl_info_net(info),
+							     iface->ifindex));
+	rcu_read_unlock();
 	err = reflect_table_add(rn, &key, iface, lladdr, flags,
 				nla_get_flag(info->attrs[REFLECT_A_REPLACE]),
 				info->extack);
@@ -318,7 +333,8 @@ static int del_entry(struct sk_buff *skb, struct genl_info *info)
 	struct reflect_key key;
 	int err;
 
-	err = reflect_request_parse_entry(info, tb, 0, REFLECT_KEY_ATTRS);
+	err = reflect_request_parse_entry(info, tb, 0, REFLECT_KEY_ATTRS |
+					  BIT(REFLECT_ENTRY_A_DOMAIN));
 	if (err)
 		return err;
 	err = reflect_request_parse_key(rn, tb, info->attrs[REFLECT_A_ENTRY], &key,
@@ -360,6 +376,41 @@ static int add_scope(struct sk_buff *skb, struct genl_info *info)
 static int del_scope(struct sk_buff *skb, struct genl_info *info)
 {
 	return change_scope(info, false);
+}
+
+/* ADD_NEXTHOP and DEL_NEXTHOP: under RTNL, as the device notifier is. */
+static int change_nexthop(struct genl_info *info, bool add)
+{
+	struct reflect_net *rn = reflect_net(genl_info_net(info));
+	struct reflect_router r;
+	int err;
+
+	err = reflect_request_parse_nexthop(info, &r);
+	if (err)
+		return err;
+	rtnl_lock();
+	if (!__dev_get_by_index(genl_info_net(info), r.ifindex)) {
+		NL_SET_ERR_MSG(info->extack, "no such interface in this namespace");
+		err = -ENODEV;
+	} else if (add) {
+		err = reflect_trust_add(rn, &r, info->extack);
+	} else {
+		err = reflect_trust_del(rn, &r);
+		if (err)
+			NL_SET_ERR_MSG(info->extack, "this next hop is not named");
+	}
+	rtnl_unlock();
+	return err;
+}
+
+static int add_nexthop(struct sk_buff *skb, struct genl_info *info)
+{
+	return change_nexthop(info, true);
+}
+
+static int del_nexthop(struct sk_buff *skb, struct genl_info *info)
+{
+	return change_nexthop(info, false);
 }
 
 /* Reading is open to unprivileged users; changes need CAP_NET_ADMIN. */
@@ -410,6 +461,17 @@ static const struct genl_small_ops ops[] = {
 		.doit = del_entry,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = REFLECT_CMD_ADD_NEXTHOP,
+		.doit = add_nexthop,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = REFLECT_CMD_DEL_NEXTHOP,
+		.doit = del_nexthop,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{ .cmd = REFLECT_CMD_GET_NEXTHOP, .dumpit = reflect_dump_nexthops },
 };
 
 /* Index REFLECT_MCGRP_EVENTS (events.h); listening needs no privilege. */

@@ -13,11 +13,14 @@
  *
  * The gateway is found in the device's neighbour table (ARP, NDP): the
  * peer itself if its own entry has the learned MAC (an on-link peer), else
- * an address whose entry has it. A router that hands this host packets has
- * normally resolved this host's address, which left its entry here (an ARP
- * request or a neighbour solicitation creates the sender's entry). Without
- * one, packets are routed (FB_NO_NEIGH) and the table is searched again at
- * most once a second for that next hop. Every reflected packet checks that
+ * an address whose entry has it, a trusted router's first (trust.c). A
+ * next hop also knows whether it is trusted; when what is trusted changes
+ * (trust.c's generation), every next hop looks again on its next use. A
+ * router that hands this host packets has normally resolved this host's
+ * address, which left its entry here (an ARP request or a neighbour
+ * solicitation creates the sender's entry). Without one, packets are
+ * routed (FB_NO_NEIGH) and the table is searched again at most once a
+ * second for that next hop. Every reflected packet checks that
  * the gateway's entry still has the learned MAC; when the address has
  * moved to another MAC the route is dropped and looked for again.
  *
@@ -38,6 +41,7 @@
 #include <linux/netdevice.h>
 #include <linux/slab.h>
 #include <net/arp.h>
+#include <linux/inetdevice.h>
 #include <net/addrconf.h>
 #include <net/dst.h>
 #include <net/ip6_fib.h>
@@ -99,12 +103,15 @@ static bool neigh_has_mac(struct net_device *dev, u8 family,
 	return has;
 }
 
+/* The addresses whose neighbour entries on a device have one MAC address. */
+#define SEARCH_MAX	8
+
 struct search {
 	const struct net_device *dev;
 	const u8 *mac;
 	u8 family;
-	bool found;
-	union reflect_addr gw;
+	unsigned int found;
+	union reflect_addr addr[SEARCH_MAX];
 };
 
 static void search_one(struct neighbour *n, void *arg)
@@ -112,29 +119,78 @@ static void search_one(struct neighbour *n, void *arg)
 	u8 ha[MAX_ADDR_LEN] __aligned(2);
 	struct search *s = arg;
 
-	if (s->found || n->dev != s->dev ||
+	if (s->found == SEARCH_MAX || n->dev != s->dev ||
 	    !(READ_ONCE(n->nud_state) & NUD_VALID))
 		return;
 	neigh_ha_snapshot(ha, n, n->dev);
 	if (!ether_addr_equal(ha, s->mac))
 		return;
-	memcpy(&s->gw, n->primary_key, reflect_addr_len(s->family));
-	s->found = true;
+	memset(&s->addr[s->found], 0, sizeof(s->addr[0]));
+	memcpy(&s->addr[s->found++], n->primary_key,
+	       reflect_addr_len(s->family));
 }
 
-/* The address through which @dev reaches @mac, the peer's own first. */
-static bool find_gateway(struct net_device *dev, u8 family, const u8 *mac,
-			 const union reflect_addr *peer,
-			 union reflect_addr *gw)
+/* Whether @peer is on the link of @dev: in one of its prefixes. */
+static bool onlink(struct net_device *dev, u8 family,
+		   const union reflect_addr *peer)
 {
-	struct search s = { .dev = dev, .mac = mac, .family = family };
+	const struct in_ifaddr *ifa;
+	struct in_device *in_dev;
 
-	if (neigh_has_mac(dev, family, peer, mac)) {
-		*gw = *peer;
+	if (family == AF_INET6)
+		return ipv6_chk_prefix(&peer->ip6, dev);
+	in_dev = __in_dev_get_rcu(dev);
+	if (!in_dev)
+		return false;
+	in_dev_for_each_ifa_rcu(ifa, in_dev) {
+		if (inet_ifa_match(peer->ip, ifa))
+			return true;
+	}
+	return false;
+}
+
+/* Trusted routers' addresses on a device compared for one MAC address. */
+#define ROUTERS_MAX	16
+
+/*
+ * The address through which @dev reaches nh->mac into nh->gw, and whether
+ * the next hop is a trusted router into nh->router: for a peer on the
+ * link, the peer's own neighbour entry; else a trusted router's address
+ * whose entry has the MAC (named by MAC address, the MAC is enough); else
+ * any address whose entry has it. The on-link test keeps an entry that an
+ * ARP request with a forged sender address left for an off-link peer
+ * from passing for that peer's own.
+ */
+static bool find_gateway(struct reflect_net *rn, struct net_device *dev,
+			 struct reflect_nexthop *nh,
+			 const union reflect_addr *peer)
+{
+	struct search s = { .dev = dev, .mac = nh->mac, .family = nh->family };
+	union reflect_addr routers[ROUTERS_MAX];
+	unsigned int i, n;
+
+	nh->router = reflect_trust_mac(rn, dev->ifindex, nh->mac);
+	if (onlink(dev, nh->family, peer) &&
+	    neigh_has_mac(dev, nh->family, peer, nh->mac)) {
+		nh->gw = *peer;
 		return true;
 	}
-	neigh_for_each(family == AF_INET ? &arp_tbl : &nd_tbl, search_one, &s);
-	*gw = s.gw;
+	n = reflect_trust_addresses(rn, dev->ifindex, nh->family, routers,
+				    ROUTERS_MAX);
+	for (i = 0; i < n; i++) {
+		if (neigh_has_mac(dev, nh->family, &routers[i], nh->mac)) {
+			nh->router = true;
+			nh->gw = routers[i];
+			return true;
+		}
+	}
+	/* A router not resolved yet may be this one: resolve them. */
+	if (n)
+		reflect_trust_resolve(rn);
+	neigh_for_each(nh->family == AF_INET ? &arp_tbl : &nd_tbl, search_one,
+		       &s);
+	if (s.found)
+		nh->gw = s.addr[0];
 	return s.found;
 }
 
@@ -222,14 +278,15 @@ static struct dst_entry *use(struct reflect_nexthop *nh)
 	return nh->dst;
 }
 
-static struct dst_entry *create(struct reflect_net *rn,
-				struct reflect_nexthops *nhs,
-				struct net_device *dev, u8 family,
-				const u8 *mac, const union reflect_addr *peer)
+/* Under RCU: a new next hop, or the one another CPU made meanwhile. */
+static struct reflect_nexthop *create(struct reflect_net *rn,
+				      struct reflect_nexthops *nhs,
+				      struct net_device *dev, u8 family,
+				      const u8 *mac,
+				      const union reflect_addr *peer)
 {
 	struct reflect_nexthop *nh, *old;
 	struct mem_cgroup *memcg;
-	struct dst_entry *dst;
 
 	memcg = reflect_charge_begin(rn);
 	nh = kzalloc(sizeof(*nh), GFP_ATOMIC | __GFP_ACCOUNT);
@@ -239,60 +296,111 @@ static struct dst_entry *create(struct reflect_net *rn,
 	nh->family = family;
 	ether_addr_copy(nh->mac, mac);
 	nh->last_used = reflect_now();
-	if (find_gateway(dev, family, mac, peer, &nh->gw))
+	/* Read first: a change while this is made makes it again. */
+	nh->trust_gen = atomic_read(&rn->trust.gen);
+	if (find_gateway(rn, dev, nh, peer))
 		nh->dst = route(dev, family, &nh->gw);
+	/* Look again: for a gateway in a second, for trust in a moment. */
 	if (!nh->dst)
 		nh->retry = jiffies + HZ;
+	else if (!nh->router)
+		nh->retry = jiffies + HZ / 10;
 
 	spin_lock_bh(&nhs->lock);
 	old = find(nhs, family, mac);
-	if (old) {		/* another CPU made it meanwhile */
-		dst = use(old);
+	if (old)
 		goto out_free;
-	}
 	if (nhs->count >= REFLECT_NEXTHOPS_MAX)
 		prune(nhs, READ_ONCE(rn->config.idle_timeout) * HZ);
-	if (nhs->count >= REFLECT_NEXTHOPS_MAX) {
-		dst = NULL;
+	if (nhs->count >= REFLECT_NEXTHOPS_MAX)
 		goto out_free;
-	}
 	hlist_add_head_rcu(&nh->node, bucket(nhs, family, mac));
 	nhs->count++;
-	dst = use(nh);
 	spin_unlock_bh(&nhs->lock);
-	return dst;
+	return nh;
 
 out_free:
 	spin_unlock_bh(&nhs->lock);
 	dst_release(nh->dst);
 	kfree(nh);
-	return dst;
+	return old;
 }
 
 /*
- * Under RCU: a reference on the route through next hop @mac of @iface,
- * whose device is @dev, for a packet of @family to @peer; NULL if there is
- * none (no neighbour entry has @mac, or no memory).
+ * Under RCU: the next hop @mac of @iface (whose device is @dev) for a
+ * packet of @family to or from @peer, made again when what is trusted
+ * changed, when its gateway's address has another MAC now or is gone, or
+ * when it had no gateway and a second has passed; NULL without memory or
+ * room.
  */
-struct dst_entry *reflect_nexthop_dst(struct reflect_net *rn,
-				      struct reflect_iface *iface,
-				      struct net_device *dev, u8 family,
-				      const u8 *mac,
-				      const union reflect_addr *peer)
+static struct reflect_nexthop *get(struct reflect_net *rn,
+				   struct reflect_iface *iface,
+				   struct net_device *dev, u8 family,
+				   const u8 *mac, const union reflect_addr *peer)
 {
 	struct reflect_nexthops *nhs = &iface->nexthops;
 	struct reflect_nexthop *nh;
 
 	nh = find(nhs, family, mac);
 	if (nh) {
-		if (nh->dst && neigh_has_mac(dev, family, &nh->gw, mac))
-			return use(nh);
-		if (!nh->dst && time_before(jiffies, READ_ONCE(nh->retry)))
-			return NULL;
-		/* The gateway's address has another MAC now, or is gone. */
+		if (nh->trust_gen == atomic_read(&rn->trust.gen) &&
+		    (nh->dst ? neigh_has_mac(dev, family, &nh->gw, mac) :
+			       time_before(jiffies, READ_ONCE(nh->retry))))
+			return nh;
 		drop(nhs, nh);
 	}
 	return create(rn, nhs, dev, family, mac, peer);
+}
+
+/* Whether @nh may carry @peer's packets: a trusted router, or its own MAC. */
+static bool trusted_for(const struct reflect_nexthop *nh,
+			struct net_device *dev,
+			const union reflect_addr *peer)
+{
+	return nh->router || (onlink(dev, nh->family, peer) &&
+			      neigh_has_mac(dev, nh->family, peer, nh->mac));
+}
+
+/*
+ * Under RCU: a reference on the route through next hop @mac of @iface,
+ * whose device is @dev, for a packet of @family to @peer, and in *trusted
+ * whether that next hop is trusted for @peer; NULL if there is no route
+ * (no neighbour entry has @mac, or no memory).
+ */
+struct dst_entry *reflect_nexthop_dst(struct reflect_net *rn,
+				      struct reflect_iface *iface,
+				      struct net_device *dev, u8 family,
+				      const u8 *mac,
+				      const union reflect_addr *peer,
+				      bool *trusted)
+{
+	struct reflect_nexthop *nh = get(rn, iface, dev, family, mac, peer);
+
+	if (!nh || !nh->dst)
+		return NULL;
+	*trusted = trusted_for(nh, dev, peer);
+	return use(nh);
+}
+
+/*
+ * Under RCU: whether a packet from @peer through @mac may teach (learn.c).
+ * A next hop that is not a router is looked at again, at most every
+ * 100 ms, when it does not pass: its router's address may have been
+ * resolved meanwhile.
+ */
+bool reflect_nexthop_trusted(struct reflect_net *rn,
+			     struct reflect_iface *iface,
+			     struct net_device *dev, u8 family, const u8 *mac,
+			     const union reflect_addr *peer)
+{
+	struct reflect_nexthop *nh = get(rn, iface, dev, family, mac, peer);
+
+	if (nh && !trusted_for(nh, dev, peer) && nh->dst &&
+	    time_after_eq(jiffies, READ_ONCE(nh->retry))) {
+		drop(&iface->nexthops, nh);
+		nh = create(rn, &iface->nexthops, dev, family, mac, peer);
+	}
+	return nh && trusted_for(nh, dev, peer);
 }
 
 /*

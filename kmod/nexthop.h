@@ -31,6 +31,8 @@ struct reflect_nexthop {
 	union reflect_addr gw;
 	unsigned long retry;	/* without a dst: look again from then on */
 	u32 last_used;
+	int trust_gen;		/* reflect_trust.gen when made */
+	bool router;		/* a trusted router (trust.c) */
 	u8 family;
 	u8 mac[ETH_ALEN];
 };
@@ -46,7 +48,12 @@ struct dst_entry *reflect_nexthop_dst(struct reflect_net *rn,
 				      struct reflect_iface *iface,
 				      struct net_device *dev, u8 family,
 				      const u8 *mac,
-				      const union reflect_addr *peer);
+				      const union reflect_addr *peer,
+				      bool *trusted);
+bool reflect_nexthop_trusted(struct reflect_net *rn,
+			     struct reflect_iface *iface,
+			     struct net_device *dev, u8 family, const u8 *mac,
+			     const union reflect_addr *peer);
 void reflect_nexthops_release(struct reflect_nexthops *nhs, bool dev_gone);
 
 #endif /* _REFLECT_NEXTHOP_H */

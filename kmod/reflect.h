@@ -17,6 +17,7 @@
 #include "scope.h"
 #include "stats.h"
 #include "table.h"
+#include "trust.h"
 
 /* Reported by REFLECT_CMD_GET_STATUS; dkms.conf's PACKAGE_VERSION matches. */
 #define REFLECT_VERSION "0.1.0"
@@ -51,6 +52,8 @@ struct reflect_config {
 	u32 min_move_ms;
 	u32 evict_idle;
 	u32 event_rate;
+	u8 learn;			/* enum reflect_learn */
+	u8 outbound;
 };
 
 /* The module parameters, validated at load; each new namespace starts so. */
@@ -73,6 +76,7 @@ struct reflect_net {
 	struct reflect_scopes scopes;
 	struct reflect_locals locals;
 	struct reflect_events events;
+	struct reflect_trust trust;
 	/*
 	 * The memory cgroup learned entries are charged to: that of the
 	 * process that enabled the namespace's first interface (a

@@ -58,6 +58,15 @@ static const struct nla_policy config_policy[REFLECT_CONFIG_A_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &evict_idle_range),
 	[REFLECT_CONFIG_A_EVENT_RATE] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &event_rate_range),
+	[REFLECT_CONFIG_A_LEARN] = NLA_POLICY_MAX(NLA_U8, REFLECT_LEARN_MAX),
+	[REFLECT_CONFIG_A_OUTBOUND] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+static const struct nla_policy nexthop_policy[REFLECT_NEXTHOP_A_MAX + 1] = {
+	[REFLECT_NEXTHOP_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[REFLECT_NEXTHOP_A_FAMILY] = { .type = NLA_U8 },
+	[REFLECT_NEXTHOP_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[REFLECT_NEXTHOP_A_LLADDR] = NLA_POLICY_EXACT_LEN(ETH_ALEN),
 };
 
 /*
@@ -76,6 +85,7 @@ static const struct nla_policy entry_policy[REFLECT_ENTRY_A_MAX + 1] = {
 	[REFLECT_ENTRY_A_LLADDR] = NLA_POLICY_EXACT_LEN(ETH_ALEN),
 	[REFLECT_ENTRY_A_FLAGS] = { .type = NLA_U32 },
 	[REFLECT_ENTRY_A_PEER_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[REFLECT_ENTRY_A_DOMAIN] = { .type = NLA_U32 },
 	[REFLECT_ENTRY_A_IDLE_MS] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_IDLE_MS),
 	[REFLECT_ENTRY_A_MOVES] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_MOVES),
 	[REFLECT_ENTRY_A_FLAPS] = REFLECT_KERNEL_ONLY(REFLECT_ENTRY_A_FLAPS),
@@ -100,6 +110,7 @@ const struct nla_policy reflect_policy[REFLECT_A_MAX + 1] = {
 	[REFLECT_A_EVENT] = REFLECT_KERNEL_ONLY(REFLECT_A_EVENT),
 	[REFLECT_A_EVENTS_LOST] = REFLECT_KERNEL_ONLY(REFLECT_A_EVENTS_LOST),
 	[REFLECT_A_REPLACE] = { .type = NLA_FLAG },
+	[REFLECT_A_NEXTHOP] = NLA_POLICY_NESTED(nexthop_policy),
 };
 
 /*
@@ -347,6 +358,8 @@ int reflect_request_parse_key(struct reflect_net *rn, struct nlattr **tb,
 		return -EINVAL;
 	}
 
+	if (tb[REFLECT_ENTRY_A_DOMAIN])
+		key->domain = nla_get_u32(tb[REFLECT_ENTRY_A_DOMAIN]);
 	if (!proto && !lport && !pport)
 		return 0;
 	if (READ_ONCE(rn->config.mode) != REFLECT_MODE_FLOW) {
@@ -437,5 +450,54 @@ int reflect_request_parse_scope(struct genl_info *info,
 	*has_action = tb[REFLECT_SCOPE_A_ACTION];
 	if (*has_action)
 		s->action = nla_get_u8(tb[REFLECT_SCOPE_A_ACTION]);
+	return 0;
+}
+
+/* REFLECT_A_NEXTHOP of ADD_NEXTHOP and DEL_NEXTHOP. */
+int reflect_request_parse_nexthop(struct genl_info *info,
+				  struct reflect_router *r)
+{
+	struct nlattr *tb[REFLECT_NEXTHOP_A_MAX + 1];
+	struct nlattr *nest = info->attrs[REFLECT_A_NEXTHOP];
+	struct nlattr *addr, *lladdr;
+	int err;
+
+	err = reflect_request_only_attrs(info->attrs, BIT(REFLECT_A_NEXTHOP),
+					 info->extack);
+	if (err)
+		return err;
+	if (!nest) {
+		NL_SET_ERR_MSG(info->extack, "REFLECT_A_NEXTHOP is missing");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, REFLECT_NEXTHOP_A_MAX, nest, nexthop_policy,
+			       info->extack);
+	if (err)
+		return err;
+	addr = tb[REFLECT_NEXTHOP_A_ADDR];
+	lladdr = tb[REFLECT_NEXTHOP_A_LLADDR];
+	if (!tb[REFLECT_NEXTHOP_A_IFINDEX] || !addr == !lladdr) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest,
+				    "a next hop needs IFINDEX and exactly one of ADDR and LLADDR");
+		return -EINVAL;
+	}
+
+	memset(r, 0, sizeof(*r));
+	r->ifindex = nla_get_u32(tb[REFLECT_NEXTHOP_A_IFINDEX]);
+	if (addr)
+		return reflect_request_parse_addr(tb[REFLECT_NEXTHOP_A_FAMILY],
+						  addr, &r->family, &r->addr,
+						  info->extack);
+	if (tb[REFLECT_NEXTHOP_A_FAMILY]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[REFLECT_NEXTHOP_A_FAMILY],
+				    "FAMILY goes with ADDR, not LLADDR");
+		return -EINVAL;
+	}
+	if (!is_valid_ether_addr(nla_data(lladdr))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, lladdr,
+				    "the MAC address must be unicast and not zero");
+		return -EINVAL;
+	}
+	ether_addr_copy(r->mac, nla_data(lladdr));
 	return 0;
 }

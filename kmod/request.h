@@ -12,6 +12,7 @@
 #include "uapi/reflect.h"
 
 struct reflect_net;
+struct reflect_router;
 struct reflect_scope;
 
 /* Attributes user space may not send, with a message that says so. */
@@ -63,5 +64,7 @@ int reflect_request_parse_key(struct reflect_net *rn, struct nlattr **tb,
 int reflect_request_parse_scope(struct genl_info *info,
 				struct reflect_scope *s, bool need_action,
 				bool *has_action);
+int reflect_request_parse_nexthop(struct genl_info *info,
+				  struct reflect_router *r);
 
 #endif /* _REFLECT_REQUEST_H */

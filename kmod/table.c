@@ -28,6 +28,7 @@
 #include <linux/vmalloc.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/l3mdev.h>
 
 #include "reflect.h"
 #include "uapi/reflect.h"
@@ -152,6 +153,19 @@ void reflect_key_from_skb(struct reflect_key *key, const struct sk_buff *skb,
 	key->proto = proto;
 	key->local_port = ingress ? ports[1] : ports[0];
 	key->peer_port = ingress ? ports[0] : ports[1];
+}
+
+/*
+ * Under RCU or RTNL: the domain of @key (see struct reflect_key) for a
+ * packet to or from @peer through @dev.
+ */
+int reflect_key_domain(u8 family, const union reflect_addr *peer,
+		       const struct net_device *dev)
+{
+	if (family == AF_INET6 &&
+	    ipv6_addr_type(&peer->ip6) & IPV6_ADDR_LINKLOCAL)
+		return dev->ifindex;
+	return l3mdev_master_ifindex_rcu(dev);
 }
 
 /* Under RCU: the entry for @key, or NULL. */
@@ -438,7 +452,7 @@ int reflect_table_move(struct reflect_net *rn, struct reflect_entry *e,
 	ether_addr_copy(n->lladdr, lladdr);
 	n->last_seen = reflect_now();
 	n->last_move = n->last_seen;
-	n->moves++;
+	n->moves = reflect_inc_saturating(n->moves);
 
 	/* The copy takes over the reference on the local address. */
 	replace_entry(rn, e, n);
@@ -495,7 +509,8 @@ int reflect_table_add(struct reflect_net *rn, const struct reflect_key *key,
 	} else if (READ_ONCE(iface->dead)) {
 		err = -ENODEV;
 	} else if (old) {
-		e->moves = old->moves + !reflect_same_next_hop(old, iface, lladdr);
+		e->moves = reflect_same_next_hop(old, iface, lladdr) ?
+			   old->moves : reflect_inc_saturating(old->moves);
 		e->flaps = old->flaps;
 		atomic64_set(&e->packets, atomic64_read(&old->packets));
 		/* @e holds its own reference on the local address. */

@@ -21,6 +21,7 @@ struct reflect_iface;
 struct reflect_local;
 struct sk_buff;
 struct netlink_ext_ack;
+struct net_device;
 
 union reflect_addr {
 	__be32 ip;
@@ -63,6 +64,14 @@ struct reflect_key {
 	u8 family;
 	u8 proto;
 	u8 pad[2];
+	/*
+	 * The layer-3 domain (uapi REFLECT_ENTRY_A_DOMAIN): for an IPv6
+	 * link-local peer the ifindex of its link, where the same fe80::
+	 * address may be another host on another link; else the ifindex of
+	 * the VRF (l3mdev) the interface is a slave of, where the same pair
+	 * of addresses may be other hosts in another VRF; else 0.
+	 */
+	int domain;
 };
 
 /* Entry flags beyond the uapi REFLECT_ENTRY_F_* ones; never reported. */
@@ -72,9 +81,10 @@ struct reflect_key {
 
 /*
  * One learned peer (or flow): 120 bytes on 64-bit, so a 128-byte slab
- * object at most. The next hop (iface, lladdr) never changes in place:
- * a move replaces the whole entry under RCU, so the lock-free readers in
- * LOCAL_OUT never see half of an old and half of a new next hop.
+ * object at most (moves and flaps saturate at U16_MAX for that). The next
+ * hop (iface, lladdr) never changes in place: a move replaces the whole
+ * entry under RCU, so the lock-free readers in LOCAL_OUT never see half of
+ * an old and half of a new next hop.
  *
  * Timestamps are the low 32 bits of jiffies (wrapping after 49 days at
  * HZ=1000, far beyond the longest interval compared).
@@ -100,12 +110,12 @@ struct reflect_entry {
 	struct reflect_key key;
 	u8 lladdr[ETH_ALEN];
 	u8 flags;			/* REFLECT_ENTRY_F_*, under the lock */
+	u32 last_seen;			/* last learned packet */
 	struct reflect_iface *iface;	/* learned interface, never NULL */
 	struct reflect_local *local;	/* per-address counters, or NULL */
-	u32 last_seen;			/* last learned packet */
 	u32 last_move;
-	u32 moves;
-	u32 flaps;
+	u16 moves;
+	u16 flaps;
 	atomic64_t packets;		/* reflected with this entry */
 };
 
@@ -149,6 +159,8 @@ void reflect_charge_end(struct mem_cgroup *old);
 int reflect_transport_offset(const struct sk_buff *skb, u8 family, u8 *proto);
 void reflect_key_from_skb(struct reflect_key *key, const struct sk_buff *skb,
 			  u8 family, bool ingress, bool flow);
+int reflect_key_domain(u8 family, const union reflect_addr *peer,
+		       const struct net_device *dev);
 
 struct reflect_entry *reflect_table_lookup(struct reflect_net *rn,
 					   const struct reflect_key *key);
@@ -169,6 +181,11 @@ unsigned int reflect_table_remove_if(struct reflect_net *rn,
 						   const void *arg),
 				     const void *arg);
 unsigned int reflect_table_flush(struct reflect_net *rn, int ifindex);
+
+static inline u16 reflect_inc_saturating(u16 n)
+{
+	return n == U16_MAX ? n : n + 1;
+}
 
 static inline u32 reflect_now(void)
 {

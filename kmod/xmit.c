@@ -36,6 +36,7 @@
 #include <net/ip.h>
 #include <net/ip6_fib.h>
 #include <net/ipv6.h>
+#include <net/netfilter/nf_conntrack.h>
 #include <net/route.h>
 #include <net/rtnetlink.h>
 
@@ -92,6 +93,23 @@ static bool unicast_route(struct sk_buff *skb, u8 family)
  * repeated SYNs, count in num_retrans: so a new connection heals through
  * routing as an established one does.
  */
+/*
+ * Whether this host opened the packet's flow: conntrack has it in the
+ * original direction. Without conntrack nothing says so, and the packet
+ * counts as a reply.
+ */
+static bool opened_here(const struct sk_buff *skb)
+{
+#if IS_ENABLED(CONFIG_NF_CONNTRACK)
+	enum ip_conntrack_info ctinfo;
+
+	return nf_ct_get(skb, &ctinfo) &&
+	       CTINFO2DIR(ctinfo) == IP_CT_DIR_ORIGINAL;
+#else
+	return false;
+#endif
+}
+
 static bool retransmitting(const struct sk_buff *skb, u32 threshold)
 {
 	const struct sock *sk = skb->sk;
@@ -124,6 +142,8 @@ static enum reflect_stat fallback(struct reflect_net *rn,
 		return REFLECT_STAT_FB_DST_TYPE;
 	if (retransmitting(skb, READ_ONCE(rn->config.retrans_threshold)))
 		return REFLECT_STAT_FB_RETRANS;
+	if (!READ_ONCE(rn->config.outbound) && opened_here(skb))
+		return REFLECT_STAT_FB_OUTBOUND;
 
 	/*
 	 * Gone, no longer Ethernet (a bond that took a slave's type), or now
@@ -151,12 +171,21 @@ static unsigned int reflect(struct reflect_net *rn, struct reflect_entry *e,
 			    struct net_device *dev, enum reflect_stat hook)
 {
 	struct dst_entry *dst;
+	bool trusted;
 
 	dst = reflect_nexthop_dst(rn, e->iface, dev, state->pf, e->lladdr,
-				  &e->key.peer);
+				  &e->key.peer, &trusted);
 	if (!dst) {
 		reflect_count_packet(rn, e->iface, e->local, hook,
 				     REFLECT_STAT_FB_NO_NEIGH);
+		return NF_ACCEPT;
+	}
+	/* Trust withdrawn since it was learned; a static entry is trusted. */
+	if (!trusted && !(READ_ONCE(e->flags) & REFLECT_ENTRY_F_STATIC) &&
+	    READ_ONCE(rn->config.learn) == REFLECT_LEARN_TRUSTED) {
+		dst_release(dst);
+		reflect_count_packet(rn, e->iface, e->local, hook,
+				     REFLECT_STAT_FB_UNTRUSTED);
 		return NF_ACCEPT;
 	}
 
@@ -196,7 +225,8 @@ unsigned int reflect_xmit_hook(void *priv, struct sk_buff *skb,
 	 * header would run past the packet and its route past a struct rtable.
 	 * Such a socket may also send less than a whole header.
 	 */
-	if (!pskb_network_may_pull(skb, state->pf == NFPROTO_IPV4 ?
+	if (!skb_dst(skb) ||
+	    !pskb_network_may_pull(skb, state->pf == NFPROTO_IPV4 ?
 					sizeof(struct iphdr) :
 					sizeof(struct ipv6hdr))) {
 		reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_MISS);
@@ -204,6 +234,9 @@ unsigned int reflect_xmit_hook(void *priv, struct sk_buff *skb,
 	}
 	reflect_key_from_skb(&key, skb, state->pf, false,
 			     READ_ONCE(rn->config.mode) == REFLECT_MODE_FLOW);
+	/* The routed device tells the domain: a VRF's slave, or the link. */
+	key.domain = reflect_key_domain(state->pf, &key.peer,
+					skb_dst(skb)->dev);
 	e = reflect_table_lookup(rn, &key);
 	if (!e) {
 		reflect_count_packet(rn, NULL, NULL, hook, REFLECT_STAT_MISS);

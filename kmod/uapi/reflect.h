@@ -54,6 +54,22 @@
  *                                                may be evicted for a new one
  *     REFLECT_CONFIG_A_EVENT_RATE       NLA_U32  events announced per second
  *                                                at most (0..1000000; 0: none)
+ *     REFLECT_CONFIG_A_LEARN            NLA_U8   enum reflect_learn: TRUSTED
+ *                                                (default) learns a peer only
+ *                                                through a trusted next hop: its
+ *                                                own neighbour entry's MAC for
+ *                                                an on-link peer, else a router
+ *                                                (a gateway of any routing table
+ *                                                of the namespace on that
+ *                                                interface, or one named with
+ *                                                ADD_NEXTHOP); ANY learns any
+ *                                                MAC, which lets a host on the
+ *                                                LAN that forges a quiet peer's
+ *                                                address take its replies
+ *     REFLECT_CONFIG_A_OUTBOUND         NLA_U8   1 (default): flows this host
+ *                                                opens (conntrack's original
+ *                                                direction) are reflected too;
+ *                                                0: they are routed
  *   Changing MODE flushes the table, static entries included (their keys
  *   differ).
  *
@@ -91,6 +107,10 @@
  *     REFLECT_ENTRY_A_MOVES       NLA_U32   next-hop changes so far
  *     REFLECT_ENTRY_A_FLAPS       NLA_U32   moves refused as too fast
  *     REFLECT_ENTRY_A_PACKETS     NLA_U64   packets reflected with it
+ *     REFLECT_ENTRY_A_DOMAIN      NLA_U32   the key's layer-3 domain: for an
+ *                                           IPv6 link-local peer the ifindex
+ *                                           of its link, else that of the VRF
+ *                                           the interface is a slave of, else 0
  *   A dump larger than one message is split between hash buckets: a part
  *   holds whole buckets and the next part resumes at the first bucket left
  *   out, so an entry is never sent twice even while the table changes (a
@@ -108,6 +128,7 @@
  *     aged, moved or evicted; without it the entry is as if just learned:
  *     what `reflectctl restore` loads on a standby), and in flow mode
  *     optional REFLECT_ENTRY_A_PROTO with both ports (a peer key without).
+ *     The key's DOMAIN follows from the interface and the peer.
  *   and, beside REFLECT_A_ENTRY, optional REFLECT_A_REPLACE NLA_FLAG.
  *   An existing entry of the key is an error (EEXIST) unless the request
  *   has REFLECT_A_REPLACE, which replaces its next hop and flags (an
@@ -117,7 +138,8 @@
  *
  * REFLECT_CMD_DEL_ENTRY  (do, admin)
  *   request:  REFLECT_A_ENTRY with the key (LOCAL, PEER, and in flow mode
- *             PROTO and ports if the entry has them); ENOENT if absent
+ *             PROTO and ports if the entry has them, and DOMAIN if it is
+ *             not 0); ENOENT if absent
  *
  * REFLECT_CMD_FLUSH  (do, admin)
  *   request:  the entry filters; no filter drops every entry, static ones
@@ -134,11 +156,30 @@
  *   Adding or deleting a prefix drops the entries it newly puts out of scope.
  * REFLECT_CMD_GET_SCOPE  (dump): one REFLECT_A_SCOPE per prefix
  *
+ * REFLECT_CMD_ADD_NEXTHOP, REFLECT_CMD_DEL_NEXTHOP  (do, admin)
+ *   request:  REFLECT_A_NEXTHOP NLA_NESTED:
+ *     REFLECT_NEXTHOP_A_IFINDEX  NLA_U32    the interface it is reached on
+ *     and exactly one of
+ *     REFLECT_NEXTHOP_A_ADDR     NLA_BINARY 4 or 16 bytes: the router's address
+ *                                           on that link (FAMILY, if given,
+ *                                           must agree)
+ *     REFLECT_NEXTHOP_A_LLADDR   NLA_BINARY 6 bytes, unicast: its MAC address
+ *   Names a trusted next hop (a router) beside the routing tables' gateways,
+ *   REFLECT_NEXTHOPS_NAMED_MAX per namespace. By address, a router is known
+ *   by the MAC address its neighbour entry has; by MAC address, by that MAC
+ *   (the routers of a VRRP or HSRP pair forward with their own MAC addresses
+ *   while the gateway address resolves to the virtual one: name each router,
+ *   or its MAC). Removed with the interface's device.
+ * REFLECT_CMD_GET_NEXTHOP  (dump): one REFLECT_A_NEXTHOP per named next
+ *   hop, with FAMILY (AF_INET, AF_INET6, or AF_PACKET for a MAC address)
+ *
  * REFLECT_CMD_EVENT  (notification on REFLECT_GENL_MCGRP_EVENTS only)
  *   REFLECT_A_EVENT        NLA_U8     enum reflect_event
  *   REFLECT_A_ENTRY        NLA_NESTED the entry as GET_ENTRY sends it (for
  *                                     MOVE its new next hop; for FLAP the
- *                                     next hop it keeps)
+ *                                     next hop it keeps; for UNTRUSTED and
+ *                                     HOLD the key and the next hop refused,
+ *                                     with zero counters)
  *   REFLECT_A_EVENTS_LOST  NLA_U32    events of this namespace not announced
  *                                     since the previous one (rate limit or
  *                                     no memory); absent when none
@@ -177,6 +218,12 @@
  *     FB_MTU        not counted since reflected packets take the stack's
  *                   own output path, which fragments them; kept so that
  *                   the numbering holds
+ *   UNTRUSTED           packets not learned: their next hop is not trusted
+ *                       (LEARN TRUSTED), as from a host forging a peer
+ *   FB_UNTRUSTED        (a fallback reason) a learned entry's next hop is no
+ *                       longer trusted
+ *   FB_OUTBOUND         (a fallback reason) a flow this host opened, with
+ *                       OUTBOUND 0
  *   TABLE_FULL          entries not created because the table was full
  *   EVICTED             idle entries evicted to make room
  *   EXPIRED             entries aged out
@@ -218,6 +265,9 @@ enum reflect_cmd {
 	REFLECT_CMD_ADD_ENTRY,
 	REFLECT_CMD_DEL_ENTRY,
 	REFLECT_CMD_EVENT,
+	REFLECT_CMD_ADD_NEXTHOP,
+	REFLECT_CMD_DEL_NEXTHOP,
+	REFLECT_CMD_GET_NEXTHOP,
 	__REFLECT_CMD_MAX
 };
 
@@ -235,10 +285,25 @@ enum reflect_attr {
 	REFLECT_A_EVENT,
 	REFLECT_A_EVENTS_LOST,
 	REFLECT_A_REPLACE,
+	REFLECT_A_NEXTHOP,
 	__REFLECT_A_MAX
 };
 
 #define REFLECT_A_MAX (__REFLECT_A_MAX - 1)
+
+enum reflect_nexthop_attr {
+	REFLECT_NEXTHOP_A_UNSPEC,
+	REFLECT_NEXTHOP_A_IFINDEX,
+	REFLECT_NEXTHOP_A_FAMILY,
+	REFLECT_NEXTHOP_A_ADDR,
+	REFLECT_NEXTHOP_A_LLADDR,
+	__REFLECT_NEXTHOP_A_MAX
+};
+
+#define REFLECT_NEXTHOP_A_MAX (__REFLECT_NEXTHOP_A_MAX - 1)
+
+/* How many next hops a namespace may name (REFLECT_CMD_ADD_NEXTHOP). */
+#define REFLECT_NEXTHOPS_NAMED_MAX	256
 
 enum reflect_stats_attr {
 	REFLECT_STATS_A_UNSPEC,
@@ -269,6 +334,9 @@ enum reflect_stats_attr {
 	REFLECT_STATS_A_EXPIRED,
 	REFLECT_STATS_A_ENTRIES,
 	REFLECT_STATS_A_FB_NO_NEIGH,
+	REFLECT_STATS_A_UNTRUSTED,
+	REFLECT_STATS_A_FB_UNTRUSTED,
+	REFLECT_STATS_A_FB_OUTBOUND,
 	__REFLECT_STATS_A_MAX
 };
 
@@ -282,6 +350,14 @@ enum reflect_mode {
 
 #define REFLECT_MODE_MAX (__REFLECT_MODE_MAX - 1)
 
+enum reflect_learn {
+	REFLECT_LEARN_TRUSTED,	/* only from trusted next hops (the default) */
+	REFLECT_LEARN_ANY,	/* from any MAC address: see LEARN above */
+	__REFLECT_LEARN_MAX
+};
+
+#define REFLECT_LEARN_MAX (__REFLECT_LEARN_MAX - 1)
+
 enum reflect_config_attr {
 	REFLECT_CONFIG_A_UNSPEC,
 	REFLECT_CONFIG_A_ENABLED,
@@ -294,6 +370,8 @@ enum reflect_config_attr {
 	REFLECT_CONFIG_A_MIN_MOVE_MS,
 	REFLECT_CONFIG_A_EVICT_IDLE,
 	REFLECT_CONFIG_A_EVENT_RATE,
+	REFLECT_CONFIG_A_LEARN,
+	REFLECT_CONFIG_A_OUTBOUND,
 	__REFLECT_CONFIG_A_MAX
 };
 
@@ -316,6 +394,7 @@ enum reflect_entry_attr {
 	REFLECT_ENTRY_A_FLAPS,
 	REFLECT_ENTRY_A_PACKETS,
 	REFLECT_ENTRY_A_PEER_PREFIXLEN,
+	REFLECT_ENTRY_A_DOMAIN,
 	__REFLECT_ENTRY_A_MAX
 };
 
@@ -346,6 +425,8 @@ enum reflect_event {
 	REFLECT_EVENT_FLAP,	/* a move refused: the entry moved too recently */
 	REFLECT_EVENT_EXPIRE,	/* an entry aged out */
 	REFLECT_EVENT_EVICT,	/* an idle entry evicted from a full table */
+	REFLECT_EVENT_UNTRUSTED, /* a packet not learned: untrusted next hop */
+	REFLECT_EVENT_HOLD,	/* a packet from another next hop held back */
 	__REFLECT_EVENT_MAX
 };
 
