@@ -45,6 +45,7 @@ internal static class Cli
             ConfigCommand.Create(connect),
             IfaceCommand.Create(connect),
             ScopeCommand.Create(connect),
+            NextHopCommand.Create(connect),
             EntriesCommand.Create(connect),
             StatsCommand.Create(connect),
             MonitorCommand.Create(connect),

@@ -69,6 +69,15 @@ public interface IReflectClient : IDisposable
     /// <summary>REFLECT_CMD_GET_SCOPE.</summary>
     ReflectDump<ReflectScope> GetScopes();
 
+    /// <summary>REFLECT_CMD_ADD_NEXTHOP: names a trusted next hop.</summary>
+    void AddNextHop(ReflectNextHop nextHop);
+
+    /// <summary>REFLECT_CMD_DEL_NEXTHOP.</summary>
+    void DeleteNextHop(ReflectNextHop nextHop);
+
+    /// <summary>REFLECT_CMD_GET_NEXTHOP: the named next hops.</summary>
+    ReflectDump<ReflectNextHop> GetNextHops();
+
     /// <summary>
     /// REFLECT_CMD_EVENT: joins the multicast group REFLECT_GENL_MCGRP_EVENTS at once, on a
     /// socket of its own, and returns what arrives there, in order, as it is enumerated, until

@@ -111,6 +111,13 @@ public sealed class ReflectClient : IReflectClient
     public ReflectDump<ReflectScope> GetScopes() =>
         ScopeMessages.ReadScopes(Transact(ScopeMessages.WriteGetScopes), _family.Id);
 
+    public void AddNextHop(ReflectNextHop nextHop) => ChangeNextHop(REFLECT_CMD_ADD_NEXTHOP, nextHop);
+
+    public void DeleteNextHop(ReflectNextHop nextHop) => ChangeNextHop(REFLECT_CMD_DEL_NEXTHOP, nextHop);
+
+    public ReflectDump<ReflectNextHop> GetNextHops() =>
+        NextHopMessages.ReadNextHops(Transact(NextHopMessages.WriteGetNextHops), _family.Id);
+
     public IEnumerable<ReflectNotification> ReadEvents(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         // Joined here, not on the first MoveNext, so that nothing after this call is missed.
@@ -155,6 +162,13 @@ public sealed class ReflectClient : IReflectClient
         ArgumentNullException.ThrowIfNull(scope);
         Transact((ref NetlinkMessageWriter w, ushort familyId, uint sequence) =>
             ScopeMessages.WriteChange(ref w, familyId, sequence, command, scope));
+    }
+
+    private void ChangeNextHop(byte command, ReflectNextHop nextHop)
+    {
+        ArgumentNullException.ThrowIfNull(nextHop);
+        Transact((ref NetlinkMessageWriter w, ushort familyId, uint sequence) =>
+            NextHopMessages.WriteChange(ref w, familyId, sequence, command, nextHop));
     }
 
     /// <summary>Sends one request and returns the whole answer; a do command's ACK carries no reply.</summary>

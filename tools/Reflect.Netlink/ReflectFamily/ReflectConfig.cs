@@ -11,6 +11,16 @@ public enum ReflectMode : byte
     Flow = ReflectUapi.REFLECT_MODE_FLOW,
 }
 
+/// <summary>enum reflect_learn: which next hops a peer may be learned through.</summary>
+public enum ReflectLearn : byte
+{
+    /// <summary>REFLECT_LEARN_TRUSTED: an on-link peer's own MAC address, or a trusted router (the default).</summary>
+    Trusted = ReflectUapi.REFLECT_LEARN_TRUSTED,
+
+    /// <summary>REFLECT_LEARN_ANY: any MAC address, which lets a host forging a quiet peer's address take its replies.</summary>
+    Any = ReflectUapi.REFLECT_LEARN_ANY,
+}
+
 /// <summary>A namespace's REFLECT_A_CONFIG, every REFLECT_CONFIG_A_* present; reflect.h gives the ranges.</summary>
 /// <param name="Enabled">REFLECT_CONFIG_A_ENABLED: the global switch.</param>
 /// <param name="Mode">REFLECT_CONFIG_A_MODE.</param>
@@ -22,6 +32,8 @@ public enum ReflectMode : byte
 /// <param name="MinMoveMilliseconds">REFLECT_CONFIG_A_MIN_MOVE_MS: an entry moves at most once in this interval.</param>
 /// <param name="EvictIdleSeconds">REFLECT_CONFIG_A_EVICT_IDLE: idle time after which a full table may evict an entry.</param>
 /// <param name="EventRate">REFLECT_CONFIG_A_EVENT_RATE: events announced per second at most; 0 announces none.</param>
+/// <param name="Learn">REFLECT_CONFIG_A_LEARN: which next hops teach.</param>
+/// <param name="Outbound">REFLECT_CONFIG_A_OUTBOUND: whether flows this host opens are reflected too.</param>
 public sealed record ReflectConfig(
     bool Enabled,
     ReflectMode Mode,
@@ -32,7 +44,9 @@ public sealed record ReflectConfig(
     uint ConfirmMilliseconds,
     uint MinMoveMilliseconds,
     uint EvictIdleSeconds,
-    uint EventRate);
+    uint EventRate,
+    ReflectLearn Learn = ReflectLearn.Trusted,
+    bool Outbound = true);
 
 /// <summary>
 /// What REFLECT_CMD_SET_CONFIG changes: the properties that are set; the others keep their
@@ -61,6 +75,10 @@ public sealed record ReflectConfigChange
 
     public uint? EventRate { get; init; }
 
+    public ReflectLearn? Learn { get; init; }
+
+    public bool? Outbound { get; init; }
+
     /// <summary>What <paramref name="config"/> becomes once the kernel takes this change.</summary>
     public ReflectConfig ApplyTo(ReflectConfig config)
     {
@@ -75,6 +93,8 @@ public sealed record ReflectConfigChange
             ConfirmMilliseconds ?? config.ConfirmMilliseconds,
             MinMoveMilliseconds ?? config.MinMoveMilliseconds,
             EvictIdleSeconds ?? config.EvictIdleSeconds,
-            EventRate ?? config.EventRate);
+            EventRate ?? config.EventRate,
+            Learn ?? config.Learn,
+            Outbound ?? config.Outbound);
     }
 }

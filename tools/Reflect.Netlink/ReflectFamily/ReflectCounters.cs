@@ -37,6 +37,9 @@ public enum ReflectCounter : ushort
     Expired = ReflectUapi.REFLECT_STATS_A_EXPIRED,
     Entries = ReflectUapi.REFLECT_STATS_A_ENTRIES,
     FbNoNeigh = ReflectUapi.REFLECT_STATS_A_FB_NO_NEIGH,
+    Untrusted = ReflectUapi.REFLECT_STATS_A_UNTRUSTED,
+    FbUntrusted = ReflectUapi.REFLECT_STATS_A_FB_UNTRUSTED,
+    FbOutbound = ReflectUapi.REFLECT_STATS_A_FB_OUTBOUND,
 }
 
 /// <summary>

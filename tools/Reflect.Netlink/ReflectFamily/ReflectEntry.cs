@@ -34,6 +34,10 @@ public enum ReflectEntryFlags : uint
 /// <param name="Moves">REFLECT_ENTRY_A_MOVES: next-hop changes so far.</param>
 /// <param name="Flaps">REFLECT_ENTRY_A_FLAPS: moves refused as too fast.</param>
 /// <param name="Packets">REFLECT_ENTRY_A_PACKETS: packets reflected with it.</param>
+/// <param name="Domain">
+/// REFLECT_ENTRY_A_DOMAIN: the key's layer-3 domain, the ifindex of an IPv6 link-local peer's link
+/// or of the VRF the interface belongs to; 0 for neither (and from a module that does not send it).
+/// </param>
 public sealed record ReflectEntry(
     IPAddress Local,
     IPAddress Peer,
@@ -46,7 +50,8 @@ public sealed record ReflectEntry(
     ReflectEntryFlags Flags,
     uint Moves,
     uint Flaps,
-    ulong Packets)
+    ulong Packets,
+    int Domain = 0)
 {
     /// <summary>REFLECT_ENTRY_A_FAMILY: InterNetwork or InterNetworkV6.</summary>
     public AddressFamily Family => Local.AddressFamily;

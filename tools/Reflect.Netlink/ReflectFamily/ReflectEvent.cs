@@ -18,6 +18,12 @@ public enum ReflectEventType : byte
 
     /// <summary>REFLECT_EVENT_EVICT: an idle entry evicted from a full table.</summary>
     Evict = ReflectUapi.REFLECT_EVENT_EVICT,
+
+    /// <summary>REFLECT_EVENT_UNTRUSTED: a packet not learned from, its next hop not trusted.</summary>
+    Untrusted = ReflectUapi.REFLECT_EVENT_UNTRUSTED,
+
+    /// <summary>REFLECT_EVENT_HOLD: a packet from another next hop than its entry's, held back.</summary>
+    Hold = ReflectUapi.REFLECT_EVENT_HOLD,
 }
 
 /// <summary>What an event listener receives: a <see cref="ReflectEvent"/>, or a <see cref="ReflectEventsOverrun"/>.</summary>
@@ -25,7 +31,10 @@ public abstract record ReflectNotification;
 
 /// <summary>A REFLECT_CMD_EVENT notification.</summary>
 /// <param name="Type">REFLECT_A_EVENT. A type a later module adds keeps its number.</param>
-/// <param name="Entry">REFLECT_A_ENTRY, as GET_ENTRY lists it: for a move its new next hop, for a flap the one it keeps.</param>
+/// <param name="Entry">
+/// REFLECT_A_ENTRY, as GET_ENTRY lists it: for a move its new next hop, for a flap the one it
+/// keeps; for untrusted and hold the key and the next hop refused, with zero counters.
+/// </param>
 /// <param name="EventsLost">
 /// REFLECT_A_EVENTS_LOST: events of the namespace the kernel did not announce since the
 /// previous one (rate limit or no memory); 0 when it sent none.

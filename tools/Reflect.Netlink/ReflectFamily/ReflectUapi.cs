@@ -17,6 +17,7 @@ public static class ReflectUapi
     public const byte REFLECT_GENL_VERSION = 1;
     public const string REFLECT_GENL_MCGRP_EVENTS = "events";
     public const uint REFLECT_MAX_ENTRIES_UNPRIV = 65536;
+    public const int REFLECT_NEXTHOPS_NAMED_MAX = 256;
 
     // enum reflect_cmd: the genlmsghdr command byte.
     public const byte REFLECT_CMD_UNSPEC = 0;
@@ -35,7 +36,10 @@ public static class ReflectUapi
     public const byte REFLECT_CMD_ADD_ENTRY = 13;
     public const byte REFLECT_CMD_DEL_ENTRY = 14;
     public const byte REFLECT_CMD_EVENT = 15;
-    public const byte REFLECT_CMD_MAX = REFLECT_CMD_EVENT;
+    public const byte REFLECT_CMD_ADD_NEXTHOP = 16;
+    public const byte REFLECT_CMD_DEL_NEXTHOP = 17;
+    public const byte REFLECT_CMD_GET_NEXTHOP = 18;
+    public const byte REFLECT_CMD_MAX = REFLECT_CMD_GET_NEXTHOP;
 
     // enum reflect_attr: top-level attributes.
     public const ushort REFLECT_A_UNSPEC = 0;
@@ -49,7 +53,16 @@ public static class ReflectUapi
     public const ushort REFLECT_A_EVENT = 8;
     public const ushort REFLECT_A_EVENTS_LOST = 9;
     public const ushort REFLECT_A_REPLACE = 10;
-    public const ushort REFLECT_A_MAX = REFLECT_A_REPLACE;
+    public const ushort REFLECT_A_NEXTHOP = 11;
+    public const ushort REFLECT_A_MAX = REFLECT_A_NEXTHOP;
+
+    // enum reflect_nexthop_attr: attributes nested in REFLECT_A_NEXTHOP.
+    public const ushort REFLECT_NEXTHOP_A_UNSPEC = 0;
+    public const ushort REFLECT_NEXTHOP_A_IFINDEX = 1;
+    public const ushort REFLECT_NEXTHOP_A_FAMILY = 2;
+    public const ushort REFLECT_NEXTHOP_A_ADDR = 3;
+    public const ushort REFLECT_NEXTHOP_A_LLADDR = 4;
+    public const ushort REFLECT_NEXTHOP_A_MAX = REFLECT_NEXTHOP_A_LLADDR;
 
     // enum reflect_stats_attr: u64 counters nested in REFLECT_A_STATS.
     public const ushort REFLECT_STATS_A_UNSPEC = 0;
@@ -80,12 +93,20 @@ public static class ReflectUapi
     public const ushort REFLECT_STATS_A_EXPIRED = 25;
     public const ushort REFLECT_STATS_A_ENTRIES = 26;
     public const ushort REFLECT_STATS_A_FB_NO_NEIGH = 27;
-    public const ushort REFLECT_STATS_A_MAX = REFLECT_STATS_A_FB_NO_NEIGH;
+    public const ushort REFLECT_STATS_A_UNTRUSTED = 28;
+    public const ushort REFLECT_STATS_A_FB_UNTRUSTED = 29;
+    public const ushort REFLECT_STATS_A_FB_OUTBOUND = 30;
+    public const ushort REFLECT_STATS_A_MAX = REFLECT_STATS_A_FB_OUTBOUND;
 
     // enum reflect_mode: REFLECT_CONFIG_A_MODE.
     public const byte REFLECT_MODE_PEER = 0;
     public const byte REFLECT_MODE_FLOW = 1;
     public const byte REFLECT_MODE_MAX = REFLECT_MODE_FLOW;
+
+    // enum reflect_learn: REFLECT_CONFIG_A_LEARN.
+    public const byte REFLECT_LEARN_TRUSTED = 0;
+    public const byte REFLECT_LEARN_ANY = 1;
+    public const byte REFLECT_LEARN_MAX = REFLECT_LEARN_ANY;
 
     // enum reflect_config_attr: attributes nested in REFLECT_A_CONFIG.
     public const ushort REFLECT_CONFIG_A_UNSPEC = 0;
@@ -99,7 +120,9 @@ public static class ReflectUapi
     public const ushort REFLECT_CONFIG_A_MIN_MOVE_MS = 8;
     public const ushort REFLECT_CONFIG_A_EVICT_IDLE = 9;
     public const ushort REFLECT_CONFIG_A_EVENT_RATE = 10;
-    public const ushort REFLECT_CONFIG_A_MAX = REFLECT_CONFIG_A_EVENT_RATE;
+    public const ushort REFLECT_CONFIG_A_LEARN = 11;
+    public const ushort REFLECT_CONFIG_A_OUTBOUND = 12;
+    public const ushort REFLECT_CONFIG_A_MAX = REFLECT_CONFIG_A_OUTBOUND;
 
     // enum reflect_entry_attr: attributes nested in REFLECT_A_ENTRY.
     public const ushort REFLECT_ENTRY_A_UNSPEC = 0;
@@ -118,7 +141,8 @@ public static class ReflectUapi
     public const ushort REFLECT_ENTRY_A_FLAPS = 13;
     public const ushort REFLECT_ENTRY_A_PACKETS = 14;
     public const ushort REFLECT_ENTRY_A_PEER_PREFIXLEN = 15;
-    public const ushort REFLECT_ENTRY_A_MAX = REFLECT_ENTRY_A_PEER_PREFIXLEN;
+    public const ushort REFLECT_ENTRY_A_DOMAIN = 16;
+    public const ushort REFLECT_ENTRY_A_MAX = REFLECT_ENTRY_A_DOMAIN;
 
     // enum reflect_scope_attr: attributes nested in REFLECT_A_SCOPE.
     public const ushort REFLECT_SCOPE_A_UNSPEC = 0;
@@ -139,7 +163,9 @@ public static class ReflectUapi
     public const byte REFLECT_EVENT_FLAP = 2;
     public const byte REFLECT_EVENT_EXPIRE = 3;
     public const byte REFLECT_EVENT_EVICT = 4;
-    public const byte REFLECT_EVENT_MAX = REFLECT_EVENT_EVICT;
+    public const byte REFLECT_EVENT_UNTRUSTED = 5;
+    public const byte REFLECT_EVENT_HOLD = 6;
+    public const byte REFLECT_EVENT_MAX = REFLECT_EVENT_HOLD;
 
     // REFLECT_ENTRY_A_FLAGS bits.
     public const uint REFLECT_ENTRY_F_STATIC = 1U << 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Net.NetworkInformation;
 using Reflect.Netlink;
+using ReflectCtl.Arguments;
 
 namespace ReflectCtl.Apply;
 
@@ -13,12 +14,20 @@ namespace ReflectCtl.Apply;
 /// <param name="Interfaces">The interfaces reflection is enabled on, by name.</param>
 /// <param name="Scopes">The scope prefixes, include and exclude.</param>
 /// <param name="Entries">The static entries.</param>
+/// <param name="NextHops">The named trusted next hops.</param>
 internal sealed record DesiredState(
     ReflectConfigChange? Config,
     IReadOnlyList<string>? Interfaces,
     IReadOnlyList<ReflectScope>? Scopes,
-    IReadOnlyList<DesiredEntry>? Entries);
+    IReadOnlyList<DesiredEntry>? Entries,
+    IReadOnlyList<DesiredNextHop>? NextHops = null);
 
 /// <summary>A static entry of the desired state, with its interface by name.</summary>
 /// <param name="Path">Where the file gives it, e.g. "entries:0", for messages.</param>
 internal sealed record DesiredEntry(ReflectEntryKey Key, string Interface, PhysicalAddress LinkLayerAddress, string Path);
+
+/// <summary>A named next hop of the desired state, with its interface by name.</summary>
+internal sealed record DesiredNextHop(string Interface, NextHopAddress Address)
+{
+    public override string ToString() => $"{Interface} {Address}";
+}

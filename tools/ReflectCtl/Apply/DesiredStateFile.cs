@@ -18,8 +18,10 @@ namespace ReflectCtl.Apply;
       "scopes":     { "include": [ "PREFIX", ... ],        ADDRESS/LENGTH, host bits zero
                       "exclude": [ "PREFIX", ... ] },
       "entries":    [ { "local": "ADDR", "peer": "ADDR", "iface": "NAME", "lladdr": "MAC",
-                        "proto": "tcp|udp|sctp|N", "local_port": PORT, "peer_port": PORT }, ... ]
-    }                                                      proto and ports: all three or none
+                        "proto": "tcp|udp|sctp|N", "local_port": PORT, "peer_port": PORT }, ... ],
+                                                           proto and ports: all three or none
+      "nexthops":   { "NAME": [ "ADDR|MAC", ... ], ... }   trusted routers, by interface name
+    }
 
     Each top-level part may be left out, and is then left alone. Environment variables
     REFLECT_<path> override or add values, with "__" between the parts of the path:
@@ -33,7 +35,7 @@ internal static class DesiredStateFile
 {
     public const string EnvironmentPrefix = "REFLECT_";
 
-    private static readonly string[] Parts = ["config", "interfaces", "scopes", "entries"];
+    private static readonly string[] Parts = ["config", "interfaces", "scopes", "entries", "nexthops"];
     private static readonly string[] EntryFields = ["local", "peer", "iface", "lladdr", "proto", "local_port", "peer_port"];
     private static readonly string[] ScopeActions = ["include", "exclude"];
 
@@ -55,7 +57,8 @@ internal static class DesiredStateFile
             Present(root, "config") is IConfigurationSection config ? reader.Config(config) : null,
             Present(root, "interfaces") is IConfigurationSection interfaces ? reader.Interfaces(interfaces) : null,
             Present(root, "scopes") is IConfigurationSection scopes ? reader.Scopes(scopes) : null,
-            Present(root, "entries") is IConfigurationSection entries ? reader.Entries(entries) : null);
+            Present(root, "entries") is IConfigurationSection entries ? reader.Entries(entries) : null,
+            Present(root, "nexthops") is IConfigurationSection nextHops ? reader.NextHops(nextHops) : null);
     }
 
     private static ConfigurationRoot Load(Stream json, string source)
@@ -103,6 +106,18 @@ internal static class DesiredStateFile
             return Unique(all, scopes, scope => $"{Names.Of(scope.Action)} {scope.Prefix}");
         }
 
+        public List<DesiredNextHop> NextHops(IConfigurationSection nextHops)
+        {
+            RequireContainer(nextHops, "an object of interface names, each with a list of addresses or MAC addresses");
+            IEnumerable<DesiredNextHop> all = nextHops.GetChildren().SelectMany(iface =>
+            {
+                string name = Parse<ReflectInterfaceId>(iface, iface.Key, InterfaceArgument.TryParseName).Name!;
+                RequireContainer(iface, "a list of addresses or MAC addresses");
+                return Values(iface).Select(value => new DesiredNextHop(name, Parse<NextHopAddress>(value, NextHopArgument.TryParse)));
+            });
+            return Unique(all, nextHops, nextHop => nextHop.ToString());
+        }
+
         public List<DesiredEntry> Entries(IConfigurationSection entries)
         {
             RequireContainer(entries, "a list of entries");
@@ -138,7 +153,10 @@ internal static class DesiredStateFile
         }
 
         private T Parse<T>(IConfigurationSection value, TokenParser<T> parse) =>
-            parse(value.Value!, out T? parsed, out string? error) ? parsed : throw Error(value, error);
+            Parse(value, value.Value!, parse);
+
+        private T Parse<T>(IConfigurationSection where, string token, TokenParser<T> parse) =>
+            parse(token, out T? parsed, out string? error) ? parsed : throw Error(where, error);
 
         private IConfigurationSection Field(IConfigurationSection entry, string field)
         {

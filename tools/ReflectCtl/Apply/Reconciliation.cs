@@ -10,8 +10,8 @@ namespace ReflectCtl.Apply;
 /// One difference between the kernel and the desired state: <c>+</c> added, <c>-</c> deleted,
 /// <c>~</c> changed from <see cref="From"/> to <see cref="To"/>.
 /// </summary>
-/// <param name="Kind">config, iface, scope or entry.</param>
-/// <param name="Name">The key, interface, "ACTION PREFIX" or entry key.</param>
+/// <param name="Kind">config, iface, scope, nexthop or entry.</param>
+/// <param name="Name">The key, interface, "ACTION PREFIX", "IFACE ADDRESS|MAC" or entry key.</param>
 internal sealed record StateChange(char Op, string Kind, string Name, string? From = null, string? To = null);
 
 /// <summary>
@@ -27,6 +27,8 @@ internal sealed class Reconciliation
     private readonly List<string> _interfacesToDelete = [];
     private readonly List<ReflectScope> _scopesToAdd = [];
     private readonly List<ReflectScope> _scopesToDelete = [];
+    private readonly List<ReflectNextHop> _nextHopsToAdd = [];
+    private readonly List<ReflectNextHop> _nextHopsToDelete = [];
     private readonly List<ReflectEntryKey> _entriesToDelete = [];
     private readonly List<ReflectNewEntry> _entriesToAdd = [];
 
@@ -54,6 +56,11 @@ internal sealed class Reconciliation
             plan.PlanScopes(client.GetScopes().Items, desired.Scopes);
         }
 
+        if (desired.NextHops is not null)
+        {
+            plan.PlanNextHops(client.GetNextHops().Items, desired.NextHops);
+        }
+
         if (desired.Entries is not null)
         {
             // Changing the mode flushes the table: every entry's key differs in the other mode.
@@ -67,10 +74,10 @@ internal sealed class Reconciliation
     }
 
     /// <summary>
-    /// Carries the changes out: config, then interfaces to add, scopes, entries to delete and
-    /// to add (replacing any of the key), and last the interfaces to delete, whose entries go
-    /// with them. A refused config, interface or scope change throws, and what was changed
-    /// before stays; refused entries do not stop the others.
+    /// Carries the changes out: config, then interfaces to add, scopes, named next hops,
+    /// entries to delete and to add (replacing any of the key), and last the interfaces to
+    /// delete, whose entries go with them. A refused config, interface, scope or next-hop
+    /// change throws, and what was changed before stays; refused entries do not stop the others.
     /// </summary>
     /// <returns>The entries the kernel refused, by key, with its error; empty when all went.</returns>
     public IReadOnlyList<(string Entry, NetlinkException Error)> Apply(IReflectClient client)
@@ -83,6 +90,8 @@ internal sealed class Reconciliation
         _interfacesToAdd.ForEach(name => client.AddInterface(ReflectInterfaceId.ByName(name)));
         _scopesToDelete.ForEach(client.DeleteScope);
         _scopesToAdd.ForEach(client.AddScope);
+        _nextHopsToDelete.ForEach(client.DeleteNextHop);
+        _nextHopsToAdd.ForEach(client.AddNextHop);
         var refused = new List<(string, NetlinkException)>();
         if (_entriesToDelete.Count > 0)
         {
@@ -129,6 +138,17 @@ internal sealed class Reconciliation
         _changes.AddRange(_scopesToAdd.Select(scope => new StateChange('+', "scope", Show(scope))));
     }
 
+    private void PlanNextHops(IReadOnlyList<ReflectNextHop> current, IReadOnlyList<DesiredNextHop> desired)
+    {
+        List<ReflectNextHop> wanted = desired.Select(nextHop =>
+            nextHop.Address.On(InterfaceArgument.ToIndex(ReflectInterfaceId.ByName(nextHop.Interface)))).ToList();
+        Func<int, string?> interfaceName = Names.InterfaceLookup();
+        _nextHopsToDelete.AddRange(current.Except(wanted));
+        _nextHopsToAdd.AddRange(wanted.Except(current));
+        _changes.AddRange(_nextHopsToDelete.Select(nextHop => new StateChange('-', "nexthop", Show(nextHop, interfaceName))));
+        _changes.AddRange(_nextHopsToAdd.Select(nextHop => new StateChange('+', "nexthop", Show(nextHop, interfaceName))));
+    }
+
     private void PlanEntries(IReadOnlyList<ReflectEntry> current, IReadOnlyList<DesiredEntry> desired, IReadOnlyList<string> enabled)
     {
         Dictionary<ReflectEntryKey, ReflectEntry> existing = current.ToDictionary(entry => entry.Key);
@@ -169,4 +189,7 @@ internal sealed class Reconciliation
         $"{iface ?? Names.Number((ulong)entry.IfIndex)} {Names.Of(entry.LinkLayerAddress)}";
 
     private static string Show(ReflectScope scope) => $"{Names.Of(scope.Action)} {scope.Prefix}";
+
+    private static string Show(ReflectNextHop nextHop, Func<int, string?> interfaceName) =>
+        $"{interfaceName(nextHop.IfIndex) ?? Names.Number((ulong)nextHop.IfIndex)} {Commands.NextHopCommand.Show(nextHop)}";
 }

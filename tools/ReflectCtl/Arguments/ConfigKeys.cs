@@ -47,6 +47,10 @@ internal static class ConfigKeys
         Number("min_move_ms", "MILLISECONDS", c => c.MinMoveMilliseconds, (change, n) => change with { MinMoveMilliseconds = n }),
         Number("evict_idle", "SECONDS", c => c.EvictIdleSeconds, (change, n) => change with { EvictIdleSeconds = n }),
         Number("event_rate", "PER_SECOND", c => c.EventRate, (change, n) => change with { EventRate = n }),
+        new("learn", "trusted|any", c => Names.Of(c.Learn),
+            (change, value) => ParseLearn(value) is ReflectLearn learn ? change with { Learn = learn } : null),
+        new("outbound", "true|false|1|0", c => c.Outbound,
+            (change, value) => ParseSwitch(value) is bool outbound ? change with { Outbound = outbound } : null),
     ];
 
     /// <summary>"enabled=true|false|1|0, mode=peer|flow, idle_timeout=SECONDS, ...", for error messages and help.</summary>
@@ -90,6 +94,13 @@ internal static class ConfigKeys
     {
         "true" or "1" => true,
         "false" or "0" => false,
+        _ => null,
+    };
+
+    private static ReflectLearn? ParseLearn(string value) => value.ToLowerInvariant() switch
+    {
+        "trusted" => ReflectLearn.Trusted,
+        "any" => ReflectLearn.Any,
         _ => null,
     };
 

@@ -10,7 +10,7 @@ namespace ReflectCtl.Commands;
 
 /// <summary>
 /// <c>reflectctl apply -f FILE [--dry-run] [--json]</c>: makes the kernel's configuration,
-/// interfaces, scope prefixes and static entries those of a desired-state file (schema in
+/// interfaces, scope prefixes, named next hops and static entries those of a desired-state file (schema in
 /// Apply/DesiredStateFile.cs), printing what differs.
 /// </summary>
 internal static class ApplyCommand
@@ -21,7 +21,7 @@ internal static class ApplyCommand
         Option<bool> dryRun = new("--dry-run") { Description = "Print the changes, make none." };
         Option<bool> json = ClientCommands.JsonOption();
         var command = new Command("apply",
-            "Make the configuration, interfaces, scope prefixes and static entries those of a desired-state file, " +
+            "Make the configuration, interfaces, scope prefixes, named next hops and static entries those of a desired-state file, " +
             "printing each change: + added, - deleted, ~ changed. Parts the file leaves out are left alone; learned entries always are.")
         {
             file, dryRun, json,

@@ -9,7 +9,8 @@ namespace ReflectCtl.Commands;
 
 /// <summary>
 /// <c>reflectctl restore -f FILE [--replace] [--json]</c>: loads a saved table, interfaces
-/// resolved by name here; learned entries load as freshly learned, static ones as static.
+/// resolved by name here; named next hops first (those whose interface is here and not yet
+/// named), then learned entries as freshly learned, static ones as static.
 /// </summary>
 internal static class RestoreCommand
 {
@@ -82,6 +83,7 @@ internal static class RestoreCommand
     /// <summary>Loads what fits this namespace, pipelined, and tells why each other entry was left out.</summary>
     public static RestoreOutcome Restore(IReflectClient client, SavedTable table, bool replace)
     {
+        RestoreNextHops(client, table.NextHops);
         ReflectMode mode = client.GetConfig().Mode;
         Dictionary<string, int> enabled = client.GetInterfaces().Items.ToDictionary(iface => iface.Name, iface => iface.IfIndex, StringComparer.Ordinal);
         var skipped = new List<string>();
@@ -112,6 +114,20 @@ internal static class RestoreCommand
             : $"refused: {failure.Error.ExtendedAckMessage ?? failure.Error.Message}"));
         return new RestoreOutcome(table.Entries.Count, toLoad.Count - refused.Count,
             [.. skipped.GroupBy(reason => reason).Select(group => (group.Key, group.Count()))]);
+    }
+
+    // Names the saved next hops this namespace lacks, on the interfaces it has, so that the
+    // entries learned through them stay trusted here.
+    private static void RestoreNextHops(IReflectClient client, IReadOnlyList<Apply.DesiredNextHop> saved)
+    {
+        IReadOnlyList<ReflectNextHop> named = saved.Count == 0 ? [] : client.GetNextHops().Items;
+        foreach (Apply.DesiredNextHop nextHop in saved)
+        {
+            if (NetworkInterfaceNames.IndexOf(nextHop.Interface) is int ifIndex && !named.Contains(nextHop.Address.On(ifIndex)))
+            {
+                client.AddNextHop(nextHop.Address.On(ifIndex));
+            }
+        }
     }
 }
 

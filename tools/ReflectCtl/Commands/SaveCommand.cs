@@ -17,7 +17,8 @@ internal static class SaveCommand
     {
         Option<string> file = FileArgument.CreateOption("Where to write the table, JSON, replacing the file whole.");
         var command = new Command("save",
-            "Save the entries, learned and static, for 'restore' on another node or namespace: a standby that takes over with them reflects at once.")
+            "Save the entries, learned and static, and the named next hops, for 'restore' on another node or namespace: " +
+            "a standby that takes over with them reflects at once.")
         {
             file,
         };
@@ -26,7 +27,9 @@ internal static class SaveCommand
             string path = context.ParseResult.GetRequiredValue(file);
             ReflectStatus status = context.Client.GetStatus();
             IReadOnlyList<ReflectEntry> entries = context.Dump(client => client.GetEntries()).Items;
-            FileArgument.WriteText(path, SavedTableFile.Write(status, entries, Names.InterfaceLookup(), DateTimeOffset.UtcNow), context.Output);
+            IReadOnlyList<ReflectNextHop> nextHops = context.Dump(client => client.GetNextHops()).Items;
+            FileArgument.WriteText(path, SavedTableFile.Write(status, entries, nextHops, Names.InterfaceLookup(), DateTimeOffset.UtcNow),
+                context.Output);
             if (path != FileArgument.Standard)
             {
                 context.Output.WriteLine($"saved {Names.Number((ulong)entries.Count)} entries ({Names.Of(status.Config.Mode)} mode) to {path}");

@@ -65,8 +65,9 @@ internal static class Json
     /*
         "family":"inet","local":"192.168.50.10","peer":"10.50.0.100","proto":null,"local_port":null,
         "peer_port":null,"ifindex":2,"iface":"eth0","lladdr":"02:00:00:00:00:02","idle_ms":120,
-        "flags":[],"moves":0,"flaps":0,"packets":42
-        proto and the ports are numbers in flow mode; iface is null for an index this host lacks.
+        "flags":[],"moves":0,"flaps":0,"packets":42,"domain":0
+        proto and the ports are numbers in flow mode; iface is null for an index this host lacks;
+        domain is the ifindex of an IPv6 link-local peer's link or of the interface's VRF, else 0.
     */
 
     /// <summary>An entry's properties, as entries list and monitor show it, into the current object.</summary>
@@ -81,6 +82,7 @@ internal static class Json
         writer.WriteNumber("moves", entry.Moves);
         writer.WriteNumber("flaps", entry.Flaps);
         writer.WriteNumber("packets", entry.Packets);
+        writer.WriteNumber("domain", entry.Domain);
     }
 
     /// <summary>"family", "local", "peer", "proto", "local_port", "peer_port": the key, named as in entries list.</summary>

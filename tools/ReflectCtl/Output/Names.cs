@@ -35,6 +35,13 @@ internal static class Names
         _ => Number((uint)mode),
     };
 
+    public static string Of(ReflectLearn learn) => learn switch
+    {
+        ReflectLearn.Trusted => "trusted",
+        ReflectLearn.Any => "any",
+        _ => Number((uint)learn),
+    };
+
     public static string Of(ReflectScopeAction action) => action switch
     {
         ReflectScopeAction.Include => "include",
@@ -71,7 +78,7 @@ internal static class Names
     public static byte? ProtocolNumber(string name) =>
         ProtocolNames.Where(pair => pair.Value == name).Select(pair => (byte?)pair.Key).FirstOrDefault();
 
-    /// <summary>"learn", "move", "flap", "expire", "evict", or a later module's type by number.</summary>
+    /// <summary>"learn", "move", "flap", "expire", "evict", "untrusted", "hold", or a later module's type by number.</summary>
     public static string Of(ReflectEventType type) =>
         Enum.IsDefined(type) ? type.ToString().ToLowerInvariant() : Number((uint)type);
 

@@ -49,6 +49,9 @@ internal static class Prometheus
         [ReflectCounter.Expired] = "Entries aged out.",
         [ReflectCounter.Entries] = "Entries in the table.",
         [ReflectCounter.FbNoNeigh] = "No neighbour entry of the learned device has the learned MAC address.",
+        [ReflectCounter.Untrusted] = "Packets not learned from: their next hop is not trusted (a forger's show here).",
+        [ReflectCounter.FbUntrusted] = "The entry's next hop is no longer trusted.",
+        [ReflectCounter.FbOutbound] = "A flow this host opened, with outbound reflection off.",
     }.ToFrozenDictionary();
 
     private static readonly (ReflectCounter Counter, string Hook, string Family)[] HookCounters =

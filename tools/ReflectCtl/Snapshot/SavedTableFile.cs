@@ -16,18 +16,21 @@ namespace ReflectCtl.Snapshot;
     {"version":"0.1.0","mode":"peer","saved_at":"2025-11-21T09:30:00.0000000+00:00",
      "entries":[{"family":"inet","local":"192.168.50.10","peer":"10.50.0.100","proto":null,
        "local_port":null,"peer_port":null,"iface":"eth0","lladdr":"02:00:00:00:00:02",
-       "flags":["static"],"idle_ms":120}]}
+       "flags":["static"],"idle_ms":120}],
+     "nexthops":[{"iface":"eth0","address":"192.168.50.2","lladdr":null}]}
 
     The entry fields are named as entries list --json names them; iface is a name (null if the
     saving host had none for the index), flags "static" and "stale" (others are kept as hex
-    and ignored). Fields a later reflectctl adds are ignored.
+    and ignored). nexthops are the named trusted next hops as nexthop list --json shows them
+    (one of address and lladdr null; a file without the list names none). Fields a later
+    reflectctl adds are ignored.
 */
 
 /// <summary>Writes and reads the saved-table file, its values parsed as the command line parses them.</summary>
 internal static class SavedTableFile
 {
-    public static string Write(ReflectStatus status, IReadOnlyList<ReflectEntry> entries, Func<int, string?> interfaceName,
-        DateTimeOffset savedAt) => Json.Object(writer =>
+    public static string Write(ReflectStatus status, IReadOnlyList<ReflectEntry> entries, IReadOnlyList<ReflectNextHop> nextHops,
+        Func<int, string?> interfaceName, DateTimeOffset savedAt) => Json.Object(writer =>
     {
         writer.WriteString("version", status.Version);
         writer.WriteString("mode", Names.Of(status.Config.Mode));
@@ -41,6 +44,17 @@ internal static class SavedTableFile
             writer.WriteString("lladdr", Names.Of(entry.LinkLayerAddress));
             writer.WriteFlags(entry.Flags);
             writer.WriteNumber("idle_ms", entry.IdleMilliseconds);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("nexthops");
+        foreach (ReflectNextHop nextHop in nextHops)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("iface", interfaceName(nextHop.IfIndex));
+            writer.WriteString("address", nextHop.Address?.ToString());
+            writer.WriteString("lladdr", nextHop.LinkLayerAddress is { } mac ? Names.Of(mac) : null);
             writer.WriteEndObject();
         }
 
@@ -71,7 +85,30 @@ internal static class SavedTableFile
             DateTimeOffset savedAt = Parse<DateTimeOffset>(root, "saved_at", "", TryParseTime);
             JsonElement entries = Property(root, "entries", "");
             Require(entries, JsonValueKind.Array, "entries", "a list");
-            return new SavedTable(version, mode, savedAt, entries.EnumerateArray().Select((entry, i) => Entry(entry, $"entries[{i}]")).ToList());
+            List<Apply.DesiredNextHop> nextHops = [];
+            if (root.TryGetProperty("nexthops", out JsonElement named))
+            {
+                Require(named, JsonValueKind.Array, "nexthops", "a list");
+                nextHops = named.EnumerateArray().Select((nextHop, i) => NextHop(nextHop, $"nexthops[{i}]"))
+                    .OfType<Apply.DesiredNextHop>().ToList();
+            }
+
+            return new SavedTable(version, mode, savedAt, entries.EnumerateArray().Select((entry, i) => Entry(entry, $"entries[{i}]")).ToList(),
+                nextHops);
+        }
+
+        // Null for one whose interface the saving host had no name for.
+        private Apply.DesiredNextHop? NextHop(JsonElement nextHop, string path)
+        {
+            Require(nextHop, JsonValueKind.Object, path, "an object");
+            if (Property(nextHop, "iface", path).ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            string name = Parse<ReflectInterfaceId>(nextHop, "iface", path, InterfaceArgument.TryParseName).Name!;
+            string field = Property(nextHop, "address", path).ValueKind == JsonValueKind.Null ? "lladdr" : "address";
+            return new Apply.DesiredNextHop(name, Parse<NextHopAddress>(nextHop, field, path, NextHopArgument.TryParse));
         }
 
         private SavedEntry Entry(JsonElement entry, string path)

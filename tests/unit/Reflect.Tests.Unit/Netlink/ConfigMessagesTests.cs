@@ -206,13 +206,13 @@ public sealed class ConfigMessagesTests
     public void A_set_config_request_changing_every_key_reads_back_as_the_same_config()
     {
         // Arrange
-        ReflectConfig config = Samples.Config with { Enabled = false, Mode = ReflectMode.Flow };
+        ReflectConfig config = Samples.Config with { Enabled = false, Mode = ReflectMode.Flow, Learn = ReflectLearn.Any, Outbound = false };
         var change = new ReflectConfigChange
         {
             Enabled = config.Enabled, Mode = config.Mode, IdleTimeoutSeconds = config.IdleTimeoutSeconds,
             MaxEntries = config.MaxEntries, RetransThreshold = config.RetransThreshold, ConfirmPackets = config.ConfirmPackets,
             ConfirmMilliseconds = config.ConfirmMilliseconds, MinMoveMilliseconds = config.MinMoveMilliseconds,
-            EvictIdleSeconds = config.EvictIdleSeconds, EventRate = config.EventRate,
+            EvictIdleSeconds = config.EvictIdleSeconds, EventRate = config.EventRate, Learn = config.Learn, Outbound = config.Outbound,
         };
         byte[] nest = Request((ref NetlinkMessageWriter w) => ConfigMessages.WriteSetConfig(ref w, FamilyId, Sequence, change))
             .Single(REFLECT_A_CONFIG).Payload;

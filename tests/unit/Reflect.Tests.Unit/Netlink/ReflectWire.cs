@@ -77,6 +77,8 @@ internal static class ReflectWire
         w.WriteU32(REFLECT_CONFIG_A_MIN_MOVE_MS, config.MinMoveMilliseconds);
         w.WriteU32(REFLECT_CONFIG_A_EVICT_IDLE, config.EvictIdleSeconds);
         w.WriteU32(REFLECT_CONFIG_A_EVENT_RATE, config.EventRate);
+        w.WriteU8(REFLECT_CONFIG_A_LEARN, (byte)config.Learn);
+        w.WriteU8(REFLECT_CONFIG_A_OUTBOUND, config.Outbound ? (byte)1 : (byte)0);
         w.EndNested(nest);
     }
 
@@ -95,7 +97,8 @@ internal static class Samples
 {
     public static readonly ReflectConfig Config = new(
         Enabled: true, Mode: ReflectMode.Peer, IdleTimeoutSeconds: 300, MaxEntries: 65536, RetransThreshold: 3,
-        ConfirmPackets: 4, ConfirmMilliseconds: 200, MinMoveMilliseconds: 500, EvictIdleSeconds: 30, EventRate: 1000);
+        ConfirmPackets: 4, ConfirmMilliseconds: 200, MinMoveMilliseconds: 500, EvictIdleSeconds: 30, EventRate: 1000,
+        Learn: ReflectLearn.Trusted, Outbound: true);
 
     /// <summary>Every counter with a distinct value: its attribute type times 10, and ENTRIES at u64's maximum.</summary>
     public static readonly ReflectCounters EveryCounter = new(ReflectCounters.All.ToDictionary(

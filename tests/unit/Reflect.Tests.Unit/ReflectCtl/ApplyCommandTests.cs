@@ -49,6 +49,32 @@ public sealed class ApplyCommandTests
     }
 
     [Fact]
+    public void Apply_names_the_files_next_hops_and_drops_the_others()
+    {
+        // Arrange
+        var client = new FakeReflectClient
+        {
+            NextHops = new([ReflectNextHop.ByAddress(1, IPAddress.Parse("192.168.50.9"))], false),
+        };
+        const string desired = """{ "nexthops": { "lo": [ "192.168.50.2", "02:00:00:00:00:02" ] } }""";
+
+        // Act
+        (int exitCode, string output, string error) = client.RunWithInput(desired, "apply", "-f", "-");
+
+        // Assert
+        exitCode.Should().Be(0);
+        error.Should().BeEmpty();
+        output.Split('\n').Should().Equal(
+            "- nexthop lo 192.168.50.9",
+            "+ nexthop lo 192.168.50.2",
+            "+ nexthop lo 02:00:00:00:00:02",
+            "");
+        client.NextHops.Items.Should().Equal(
+            ReflectNextHop.ByAddress(1, IPAddress.Parse("192.168.50.2")),
+            ReflectNextHop.ByLinkLayerAddress(1, PhysicalAddress.Parse("02-00-00-00-00-02")));
+    }
+
+    [Fact]
     public void A_second_apply_of_the_same_state_prints_nothing_and_changes_nothing()
     {
         // Arrange
@@ -222,7 +248,7 @@ public sealed class ApplyCommandTests
     [Theory]
     [InlineData("""[ "lo" ]""", "standard input: not a JSON object: *")]
     [InlineData("""{ "config": """, "standard input: not a JSON object: *")]
-    [InlineData("""{ "interface": [ "lo" ] }""", "standard input: unknown key 'interface'; the desired state has config, interfaces, scopes, entries")]
+    [InlineData("""{ "interface": [ "lo" ] }""", "standard input: unknown key 'interface'; the desired state has config, interfaces, scopes, entries, nexthops")]
     [InlineData("""{ "config": { "idle": 5 } }""", "standard input: config: unknown config key 'idle'; valid keys: *")]
     [InlineData("""{ "config": { "idle_timeout": "soon" } }""", "standard input: config: 'soon' is not a value for idle_timeout, which takes SECONDS; *")]
     [InlineData("""{ "interfaces": [ "lo", "lo" ] }""", "standard input: interfaces: lo is listed twice")]

@@ -29,7 +29,7 @@ public sealed class ConfigCommandTests
             OneLine(
                 """
                 {"enabled":true,"mode":"peer","idle_timeout":300,"max_entries":65536,"retrans_threshold":3,
-                "confirm_packets":4,"confirm_ms":200,"min_move_ms":500,"evict_idle":30,"event_rate":1000}
+                "confirm_packets":4,"confirm_ms":200,"min_move_ms":500,"evict_idle":30,"event_rate":1000,"learn":"trusted","outbound":true}
                 """));
         client.Calls.Should().Equal(new ClientCall("GetConfig"));
     }
@@ -137,7 +137,7 @@ public sealed class ConfigCommandTests
     public void Every_value_config_get_shows_is_one_config_set_takes_back()
     {
         // Arrange
-        ReflectConfig config = Samples.Config with { Enabled = false, Mode = ReflectMode.Flow };
+        ReflectConfig config = Samples.Config with { Enabled = false, Mode = ReflectMode.Flow, Learn = ReflectLearn.Any, Outbound = false };
 
         // Act
         ReflectConfigChange? change = ConfigKeys.Parse(ConfigKeys.All.Select(key => $"{key.Name}={key.Show(config)}"), out string? error);
@@ -149,7 +149,7 @@ public sealed class ConfigCommandTests
             Enabled = config.Enabled, Mode = config.Mode, IdleTimeoutSeconds = config.IdleTimeoutSeconds,
             MaxEntries = config.MaxEntries, RetransThreshold = config.RetransThreshold, ConfirmPackets = config.ConfirmPackets,
             ConfirmMilliseconds = config.ConfirmMilliseconds, MinMoveMilliseconds = config.MinMoveMilliseconds,
-            EvictIdleSeconds = config.EvictIdleSeconds, EventRate = config.EventRate,
+            EvictIdleSeconds = config.EvictIdleSeconds, EventRate = config.EventRate, Learn = config.Learn, Outbound = config.Outbound,
         });
     }
 

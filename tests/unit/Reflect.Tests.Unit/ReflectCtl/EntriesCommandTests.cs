@@ -41,9 +41,9 @@ public sealed class EntriesCommandTests
                 """
                 {"entries":[{"family":"inet","local":"192.168.50.10","peer":"10.50.0.100","proto":null,"local_port":null,
                 "peer_port":null,"ifindex":1,"iface":"lo","lladdr":"02:00:00:00:00:02","idle_ms":120,"flags":[],"moves":0,
-                "flaps":0,"packets":42},{"family":"inet6","local":"fd50::10","peer":"fd51::100","proto":6,"local_port":3260,
+                "flaps":0,"packets":42,"domain":0},{"family":"inet6","local":"fd50::10","peer":"fd51::100","proto":6,"local_port":3260,
                 "peer_port":51234,"ifindex":999999,"iface":null,"lladdr":"02:00:00:00:00:03","idle_ms":5,
-                "flags":["static","stale","0x8"],"moves":2,"flaps":1,"packets":7}],"interrupted":false}
+                "flags":["static","stale","0x8"],"moves":2,"flaps":1,"packets":7,"domain":0}],"interrupted":false}
                 """));
         client.Calls.Should().Equal(new ClientCall("GetEntries", ReflectEntryFilter.None));
     }
@@ -119,7 +119,7 @@ public sealed class EntriesCommandTests
         // Assert
         exitCode.Should().Be(0);
         error.Should().BeEmpty();
-        output.Should().EndWith("\"packets\":42}],\"interrupted\":false}\n");
+        output.Should().EndWith("\"packets\":42,\"domain\":0}],\"interrupted\":false}\n");
         client.Calls.Should().HaveCount(2);
     }
 

@@ -34,6 +34,8 @@ internal sealed class FakeReflectClient : IReflectClient
 
     public ReflectDump<ReflectScope> Scopes { get; set; } = new([], false);
 
+    public ReflectDump<ReflectNextHop> NextHops { get; set; } = new([], false);
+
     /// <summary>What ReadEvents yields before it ends, as if its timeout passed.</summary>
     public List<ReflectNotification> Events { get; } = [];
 
@@ -141,6 +143,20 @@ internal sealed class FakeReflectClient : IReflectClient
     }
 
     public ReflectDump<ReflectScope> GetScopes() => Record(nameof(GetScopes), null, Scopes);
+
+    public void AddNextHop(ReflectNextHop nextHop)
+    {
+        Record<object?>(nameof(AddNextHop), nextHop, null);
+        NextHops = new([.. NextHops.Items, nextHop], false);
+    }
+
+    public void DeleteNextHop(ReflectNextHop nextHop)
+    {
+        Record<object?>(nameof(DeleteNextHop), nextHop, null);
+        NextHops = new([.. NextHops.Items.Where(existing => existing != nextHop)], false);
+    }
+
+    public ReflectDump<ReflectNextHop> GetNextHops() => Record(nameof(GetNextHops), null, NextHops);
 
     public IEnumerable<ReflectNotification> ReadEvents(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         Record(nameof(ReadEvents), timeout, Events.ToList());

@@ -78,7 +78,7 @@ public sealed class IfaceCommandTests
                 {"interfaces":[{"ifindex":2,"name":"eth0","counters":{"pre_ipv4":0,"pre_ipv6":0,"out_ipv4":0,"out_ipv6":0,
                 "learned":4,"refreshed":0,"moved":1,"flaps":0,"held":0,"skipped":0,"reflected_packets":0,"reflected_bytes":0,
                 "miss":0,"fb_disabled":0,"fb_stale":0,"fb_dev_gone":0,"fb_dev_down":0,"fb_no_carrier":0,"fb_mtu":0,
-                "fb_retrans":0,"fb_dst_type":0,"table_full":0,"evicted":0,"expired":0,"entries":0,"fb_no_neigh":0}}]}
+                "fb_retrans":0,"fb_dst_type":0,"table_full":0,"evicted":0,"expired":0,"entries":0,"fb_no_neigh":0,"untrusted":0,"fb_untrusted":0,"fb_outbound":0}}]}
                 """));
     }
 

@@ -38,14 +38,14 @@ public sealed class MonitorCommandTests
                 """
                 {"event":"learn","lost":0,"entry":{"family":"inet","local":"192.168.50.10","peer":"10.50.0.100","proto":null,
                 "local_port":null,"peer_port":null,"ifindex":1,"iface":"lo","lladdr":"02:00:00:00:00:02","idle_ms":0,"flags":[],
-                "moves":0,"flaps":0,"packets":0}}
+                "moves":0,"flaps":0,"packets":0,"domain":0}}
                 """) +
             OneLine("""{"event":"overrun","lost":null,"entry":null}""") +
             OneLine(
                 """
                 {"event":"move","lost":3,"entry":{"family":"inet6","local":"fd50::10","peer":"fd51::100","proto":6,
                 "local_port":3260,"peer_port":51234,"ifindex":999999,"iface":null,"lladdr":"02:00:00:00:00:03","idle_ms":5,
-                "flags":["static"],"moves":1,"flaps":0,"packets":9}}
+                "flags":["static"],"moves":1,"flaps":0,"packets":9,"domain":0}}
                 """));
         client.Calls.Should().Equal(new ClientCall("ReadEvents", null));
     }

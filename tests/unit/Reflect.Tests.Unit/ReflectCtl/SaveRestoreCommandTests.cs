@@ -79,6 +79,27 @@ public sealed class SaveRestoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_saved_tables_named_next_hops_are_named_on_the_standby_before_its_entries_load()
+    {
+        // Arrange
+        FakeReflectClient active = Active();
+        active.NextHops = new([ReflectNextHop.ByAddress(1, IPAddress.Parse("192.168.50.2"))], false);
+        (_, string saved, _) = active.Run("save", "-f", "-");
+        FakeReflectClient standby = Standby();
+
+        // Act
+        (int exitCode, _, string error) = standby.RunWithInput(saved, "restore", "-f", "-");
+
+        // Assert
+        exitCode.Should().Be(0, error);
+        saved.Should().Contain("""
+            "nexthops":[{"iface":"lo","address":"192.168.50.2","lladdr":null}]
+            """);
+        standby.NextHops.Items.Should().Equal(ReflectNextHop.ByAddress(1, IPAddress.Parse("192.168.50.2")));
+        standby.Changes.Select(call => call.Method).Should().Equal("AddNextHop", "AddEntries");
+    }
+
+    [Fact]
     public void Restore_skips_what_does_not_fit_here_says_why_and_exits_6()
     {
         // Arrange: the table names eth2, which the standby has not enabled, holds a stale entry,

@@ -29,7 +29,7 @@ public sealed class StatsCommandTests
         // Assert
         exitCode.Should().Be(0);
         output.Should().StartWith("""{"counters":{"pre_ipv4":20,"pre_ipv6":30,""")
-            .And.EndWith("\"expired\":250,\"entries\":18446744073709551615,\"fb_no_neigh\":270}}\n");
+            .And.EndWith("\"expired\":250,\"entries\":18446744073709551615,\"fb_no_neigh\":270,\"untrusted\":280,\"fb_untrusted\":290,\"fb_outbound\":300}}\n");
         client.Calls.Should().Equal(new ClientCall("GetStatus"));
     }
 

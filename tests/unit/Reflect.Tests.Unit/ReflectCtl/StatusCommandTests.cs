@@ -30,9 +30,9 @@ public sealed class StatusCommandTests
                 {"version":"0.1.0","counters":{"pre_ipv4":12,"pre_ipv6":3,"out_ipv4":0,"out_ipv6":18446744073709551615,
                 "learned":5,"refreshed":0,"moved":0,"flaps":0,"held":0,"skipped":0,"reflected_packets":0,"reflected_bytes":0,
                 "miss":0,"fb_disabled":0,"fb_stale":3,"fb_dev_gone":0,"fb_dev_down":0,"fb_no_carrier":0,"fb_mtu":7,
-                "fb_retrans":0,"fb_dst_type":0,"table_full":0,"evicted":0,"expired":0,"entries":2,"fb_no_neigh":0},
+                "fb_retrans":0,"fb_dst_type":0,"table_full":0,"evicted":0,"expired":0,"entries":2,"fb_no_neigh":0,"untrusted":0,"fb_untrusted":0,"fb_outbound":0},
                 "config":{"enabled":true,"mode":"peer","idle_timeout":300,"max_entries":65536,"retrans_threshold":3,
-                "confirm_packets":4,"confirm_ms":200,"min_move_ms":500,"evict_idle":30,"event_rate":1000}}
+                "confirm_packets":4,"confirm_ms":200,"min_move_ms":500,"evict_idle":30,"event_rate":1000,"learn":"trusted","outbound":true}}
                 """));
         client.Calls.Should().Equal(new ClientCall("GetStatus"));
         client.Disposed.Should().BeTrue();
@@ -80,9 +80,9 @@ public sealed class StatusCommandTests
 
         // Assert
         exitCode.Should().Be(0);
-        reasons.Should().HaveCount(9);
+        reasons.Should().HaveCount(11);
         string fallback = output.Split('\n').Single(line => line.StartsWith("fallback ", StringComparison.Ordinal));
-        fallback.Split(' ', StringSplitOptions.RemoveEmptyEntries).Should().Equal("fallback", "9");
+        fallback.Split(' ', StringSplitOptions.RemoveEmptyEntries).Should().Equal("fallback", "11");
     }
 
     [Fact]

@@ -55,6 +55,8 @@ internal static class ConfigMessages
           nlattr      REFLECT_CONFIG_A_MIN_MOVE_MS        u32
           nlattr      REFLECT_CONFIG_A_EVICT_IDLE         u32  seconds
           nlattr      REFLECT_CONFIG_A_EVENT_RATE         u32  events per second
+          nlattr      REFLECT_CONFIG_A_LEARN              u8   enum reflect_learn
+          nlattr      REFLECT_CONFIG_A_OUTBOUND           u8   0 or 1
     */
     public static ReflectConfig ReadConfig(NetlinkAnswer answer, ushort familyId) =>
         ReadConfig(ReflectMessages.ReadSingle(answer, familyId, nameof(REFLECT_CMD_GET_CONFIG)));
@@ -86,6 +88,16 @@ internal static class ConfigMessages
         WriteIfSet(ref writer, REFLECT_CONFIG_A_MIN_MOVE_MS, change.MinMoveMilliseconds);
         WriteIfSet(ref writer, REFLECT_CONFIG_A_EVICT_IDLE, change.EvictIdleSeconds);
         WriteIfSet(ref writer, REFLECT_CONFIG_A_EVENT_RATE, change.EventRate);
+        if (change.Learn is ReflectLearn learn)
+        {
+            writer.WriteU8(REFLECT_CONFIG_A_LEARN, (byte)learn);
+        }
+
+        if (change.Outbound is bool outbound)
+        {
+            writer.WriteU8(REFLECT_CONFIG_A_OUTBOUND, outbound ? (byte)1 : (byte)0);
+        }
+
         writer.EndNested(config);
         writer.EndMessage();
     }
@@ -103,7 +115,9 @@ internal static class ConfigMessages
             ConfirmMilliseconds: config.Required(REFLECT_CONFIG_A_CONFIRM_MS).GetU32(),
             MinMoveMilliseconds: config.Required(REFLECT_CONFIG_A_MIN_MOVE_MS).GetU32(),
             EvictIdleSeconds: config.Required(REFLECT_CONFIG_A_EVICT_IDLE).GetU32(),
-            EventRate: config.Required(REFLECT_CONFIG_A_EVENT_RATE).GetU32());
+            EventRate: config.Required(REFLECT_CONFIG_A_EVENT_RATE).GetU32(),
+            Learn: (ReflectLearn)config.Required(REFLECT_CONFIG_A_LEARN).GetU8(),
+            Outbound: config.Required(REFLECT_CONFIG_A_OUTBOUND).GetU8() != 0);
     }
 
     private static void WriteIfSet(ref NetlinkMessageWriter writer, ushort type, uint? value)

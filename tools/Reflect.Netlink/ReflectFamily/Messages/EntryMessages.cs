@@ -49,6 +49,7 @@ internal static class EntryMessages
           nlattr      REFLECT_ENTRY_A_FLAPS        u32
           nlattr      REFLECT_ENTRY_A_PAD          empty, where nla_put_64bit() aligns the u64
           nlattr      REFLECT_ENTRY_A_PACKETS      u64
+          nlattr      REFLECT_ENTRY_A_DOMAIN       u32   link-local peer's link, VRF, or 0
     */
     public static ReflectDump<ReflectEntry> ReadEntries(NetlinkAnswer answer, ushort familyId) =>
         ReflectMessages.ReadDump(answer, familyId, nameof(REFLECT_CMD_GET_ENTRY), ReadEntry);
@@ -165,7 +166,8 @@ internal static class EntryMessages
             Flags: (ReflectEntryFlags)entry.Required(REFLECT_ENTRY_A_FLAGS).GetU32(),
             Moves: entry.Required(REFLECT_ENTRY_A_MOVES).GetU32(),
             Flaps: entry.Required(REFLECT_ENTRY_A_FLAPS).GetU32(),
-            Packets: entry.Required(REFLECT_ENTRY_A_PACKETS).GetU64());
+            Packets: entry.Required(REFLECT_ENTRY_A_PACKETS).GetU64(),
+            Domain: entry.TryGet(REFLECT_ENTRY_A_DOMAIN, out NetlinkAttribute domain) ? (int)domain.GetU32() : 0);
     }
 
     /*
