@@ -300,7 +300,8 @@ def cmd_churn(args):
 # Commands that change state: refused with EPERM without CAP_NET_ADMIN.
 ADMIN = {U[n] for n in ("REFLECT_CMD_SET_CONFIG", "REFLECT_CMD_ADD_IFACE", "REFLECT_CMD_DEL_IFACE",
                         "REFLECT_CMD_FLUSH", "REFLECT_CMD_ADD_SCOPE", "REFLECT_CMD_DEL_SCOPE",
-                        "REFLECT_CMD_ADD_ENTRY", "REFLECT_CMD_DEL_ENTRY")}
+                        "REFLECT_CMD_ADD_ENTRY", "REFLECT_CMD_DEL_ENTRY", "REFLECT_CMD_ADD_NEXTHOP",
+                        "REFLECT_CMD_DEL_NEXTHOP")}
 
 
 def random_attrs(rng, depth=0):
@@ -326,13 +327,21 @@ def valid_payloads(index):
                  attr(U["REFLECT_SCOPE_A_ADDR"], socket.inet_pton(socket.AF_INET, "192.168.0.0")),
                  u8(U["REFLECT_SCOPE_A_PREFIXLEN"], 16), u8(U["REFLECT_SCOPE_A_ACTION"], 0))
     config = nest(U["REFLECT_A_CONFIG"], u32(U["REFLECT_CONFIG_A_IDLE_TIMEOUT"], 300),
-                  u32(U["REFLECT_CONFIG_A_EVENT_RATE"], 1000), u8(U["REFLECT_CONFIG_A_ENABLED"], 1))
+                  u32(U["REFLECT_CONFIG_A_EVENT_RATE"], 1000), u8(U["REFLECT_CONFIG_A_ENABLED"], 1),
+                  u8(U["REFLECT_CONFIG_A_LEARN"], 0), u8(U["REFLECT_CONFIG_A_OUTBOUND"], 1))
+    by_addr = nest(U["REFLECT_A_NEXTHOP"], u32(U["REFLECT_NEXTHOP_A_IFINDEX"], index),
+                   u8(U["REFLECT_NEXTHOP_A_FAMILY"], socket.AF_INET),
+                   attr(U["REFLECT_NEXTHOP_A_ADDR"], socket.inet_pton(socket.AF_INET, "192.168.50.2")))
+    by_mac = nest(U["REFLECT_A_NEXTHOP"], u32(U["REFLECT_NEXTHOP_A_IFINDEX"], index),
+                  attr(U["REFLECT_NEXTHOP_A_LLADDR"], LLADDR))
     return [(U["REFLECT_CMD_GET_STATUS"], b""), (U["REFLECT_CMD_SET_CONFIG"], config),
             (U["REFLECT_CMD_ADD_ENTRY"], entry + attr(U["REFLECT_A_REPLACE"], b"")),
             (U["REFLECT_CMD_ADD_IFACE"], u32(U["REFLECT_A_IFINDEX"], index)),
             (U["REFLECT_CMD_ADD_ENTRY"], entry), (U["REFLECT_CMD_DEL_ENTRY"], entry),
             (U["REFLECT_CMD_GET_ENTRY"], filt), (U["REFLECT_CMD_FLUSH"], filt),
-            (U["REFLECT_CMD_ADD_SCOPE"], scope), (U["REFLECT_CMD_DEL_SCOPE"], scope)]
+            (U["REFLECT_CMD_ADD_SCOPE"], scope), (U["REFLECT_CMD_DEL_SCOPE"], scope),
+            (U["REFLECT_CMD_ADD_NEXTHOP"], by_addr), (U["REFLECT_CMD_ADD_NEXTHOP"], by_mac),
+            (U["REFLECT_CMD_DEL_NEXTHOP"], by_mac), (U["REFLECT_CMD_GET_NEXTHOP"], b"")]
 
 
 def mutate(rng, payload):
@@ -420,15 +429,23 @@ def cmd_config(args):
         if kind is None or not value:
             print(f"not a setting: {assignment}", file=sys.stderr)
             return 2
-        number = {"peer": 0, "flow": 1, "true": 1, "false": 0}.get(value)
+        number = {"peer": 0, "flow": 1, "true": 1, "false": 0, "trusted": 0, "any": 1}.get(value)
         number = int(value) if number is None else number
-        attrs.append((u8 if key in ("enabled", "mode") else u32)(kind, number))
+        attrs.append((u8 if key in ("enabled", "mode", "learn", "outbound") else u32)(kind, number))
     Genl().request(U["REFLECT_CMD_SET_CONFIG"], nest(U["REFLECT_A_CONFIG"], *attrs))
     return 0
 
 
 def cmd_iface_add(args):
     Genl().request(U["REFLECT_CMD_ADD_IFACE"], u32(U["REFLECT_A_IFINDEX"], ifindex(args.name)))
+    return 0
+
+
+def cmd_nexthop_add(args):
+    mac = bytes.fromhex(args.mac.replace(":", ""))
+    Genl().request(U["REFLECT_CMD_ADD_NEXTHOP"], nest(U["REFLECT_A_NEXTHOP"], u32(U["REFLECT_NEXTHOP_A_IFINDEX"],
+                                                                                   ifindex(args.name)),
+                                                      attr(U["REFLECT_NEXTHOP_A_LLADDR"], mac)))
     return 0
 
 
@@ -471,11 +488,15 @@ def main():
     cf.add_argument("settings", nargs="+")
     ia = sub.add_parser("iface-add")
     ia.add_argument("name")
+    na = sub.add_parser("nexthop-add")
+    na.add_argument("name")
+    na.add_argument("mac")
     sub.add_parser("flush")
     sub.add_parser("counters")
     args = p.parse_args()
     return {"fill": cmd_fill, "dump": cmd_dump, "churn": cmd_churn, "fuzz": cmd_fuzz, "config": cmd_config,
-            "iface-add": cmd_iface_add, "flush": cmd_flush, "counters": cmd_counters}[args.cmd](args)
+            "iface-add": cmd_iface_add, "nexthop-add": cmd_nexthop_add, "flush": cmd_flush,
+            "counters": cmd_counters}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,10 @@
 #
 # Each router counts, in its forward chain, the packets it carries from the appliance to the
 # client: that is how scenarios tell which router the replies took.
+#
+# Both routers are trusted next hops of the appliance (learning's default policy): R1 as the
+# gateway of its main table, R2 as the gateway of table 100, a per-router table as the routing
+# recipe has them (no rule uses it: routing still answers via R1).
 
 APPLIANCE4=192.168.50.10
 APPLIANCE6=fd50::10
@@ -123,6 +127,8 @@ topology_two_routers() {
 	n appliance ip addr add "$APPLIANCE6/64" dev eth0 nodad
 	n appliance ip route add default via 192.168.50.1
 	n appliance ip -6 route add default via fd50::1
+	n appliance ip route add default via 192.168.50.2 table 100
+	n appliance ip -6 route add default via fd50::2 table 100
 	local i
 	for i in 1 2; do
 		n "r$i" ip addr add "192.168.50.$i/24" dev lan0
@@ -238,4 +244,7 @@ second_leg() {
 	n r2 ip addr add fd52::2/64 dev lan1 nodad
 	n r2 ip route add "$APPLIANCE4/32" via 192.168.51.10
 	n r2 ip -6 route add "$APPLIANCE6/128" via fd52::10
+	# R2 on this LAN is a trusted next hop too: the gateway of table 110.
+	n appliance ip route add default via 192.168.51.2 table 110
+	n appliance ip -6 route add default via fd52::2 table 110
 }

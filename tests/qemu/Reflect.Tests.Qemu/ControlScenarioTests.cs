@@ -48,6 +48,7 @@ public sealed class ControlScenarioTests(GuestPool pool)
             "scope add, list and del",
             "a LAN host is learned with its MAC",
             "entries add --static, and list --static shows only it",
+            "without a neighbour entry for its MAC the static entry falls back",
             "the static entry steers packets to its MAC",
             "adding an existing key is a kernel refusal (exit 5)",
             "entries add --replace changes the next hop; list --peer filters by prefix",

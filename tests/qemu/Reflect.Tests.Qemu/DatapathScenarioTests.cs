@@ -95,6 +95,51 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task The_same_addresses_in_two_VRFs_or_on_two_links_are_two_entries_each_on_its_own_path(string series)
+    {
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "domains");
+
+        outcome.ShouldHavePassed(
+            "blue: pings are answered via blue's R2",
+            "red: pings are answered via red's R2",
+            "the client has one entry per VRF, each on its own interface",
+            "blue: a TCP transfer completes through the firewall, reflected via blue's R2",
+            "red: a TCP transfer completes too, via red's R2",
+            "the host on ll0 is answered",
+            "the host on ll1 is answered",
+            "the host on ll0 is still answered after ll1's",
+            "fe80::99 has one entry per link");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    public async Task Under_the_default_policy_a_forger_gets_nothing_and_only_trusted_routers_teach(string series)
+    {
+        ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "trusted");
+
+        outcome.ShouldHavePassed(
+            "learning is trusted by default",
+            "the client is answered via R2, a gateway of table 100",
+            "evil forged the quiet client's address",
+            "evil forged an address that never spoke",
+            "evil received nothing from the appliance: no SYN-ACK, no UDP answer",
+            "the client's entry still points at R2",
+            "the address that never spoke has no entry",
+            "the refusals are counted as untrusted",
+            "the refusals are announced as untrusted events",
+            "then the client's replies are routed, via R1",
+            "counted as fb_untrusted",
+            "the client is answered via R2 again",
+            "the client is still answered via R2",
+            "the appliance's connection to the server evil forges completes, via R2",
+            "evil received none of it",
+            "then the appliance's own connection is routed, via R1",
+            "counted as fb_outbound",
+            "while the client's requests are still answered via R2");
+    }
+
+    [Theory]
+    [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
     public async Task A_host_forging_the_clients_address_does_not_get_its_replies(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "spoof");

@@ -3,7 +3,8 @@
 #
 # Control scenario: every reflectctl subcommand against the real module, --json output checked
 # by parsing. An appliance (eth0, 192.168.50.10) and a LAN namespace with hosts; a static entry
-# must really steer the appliance's packets to its MAC (counted in the LAN's ingress hook);
+# must really steer the appliance's packets to its MAC (counted in the LAN's ingress hook) once
+# the interface has a neighbour entry for that MAC;
 # apply twice changes nothing the second time; save in one namespace and restore into another
 # gives the same table; monitor sees learn and expire events; exit codes say what went wrong.
 
@@ -99,6 +100,19 @@ steered() {
 	echo "frames to $STATIC_MAC: $((after - before))"
 	[ $((after - before)) -ge 3 ]
 }
+# A next hop is reached through the neighbour entry its interface has for its MAC: without one,
+# packets are routed (fb_no_neigh); with a permanent one, as an administrator adds for a router
+# that never resolves this host, they go to the MAC.
+no_neighbour() {
+	local before after
+	before=$(json_field "$(rc stats --json)" fb_no_neigh)
+	n appliance ping -q -c 3 -i 0.2 -W 1 10.9.9.9 > /dev/null
+	after=$(json_field "$(rc stats --json)" fb_no_neigh)
+	echo "fb_no_neigh: $before -> $after"
+	[ $((after - before)) -ge 3 ]
+}
+check "without a neighbour entry for its MAC the static entry falls back" no_neighbour
+n appliance ip neigh add 192.168.50.99 lladdr "$STATIC_MAC" dev eth0 nud permanent
 check "the static entry steers packets to its MAC" steered
 duplicate_refused() {
 	rc entries add 10.9.9.9 --local "$APPLIANCE4" --iface eth0 --lladdr 02:00:00:00:00:98

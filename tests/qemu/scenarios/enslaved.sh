@@ -4,7 +4,8 @@
 # Datapath scenario: an interface with learned entries is enslaved to a bridge. From then on the
 # IP layer sees the bridge, not the port: the port's entries are dropped at once, no frame is
 # reflected directly onto the port (which would bypass the bridge), and with reflection enabled
-# on the bridge the client is answered via R2 again, learned on br0. On the two-router topology
+# on the bridge the client is answered via R2 again, learned on br0, once br0 has a neighbour
+# entry for R2. On the two-router topology
 # (topology.sh), the appliance's eth3 on the LAN with 192.168.59.10, R2 192.168.59.2 beside it.
 
 . "$(dirname "$0")/lib.sh"
@@ -34,6 +35,7 @@ port appliance eth3 lan
 n appliance ip addr add "$ADDRESS/24" dev eth3
 n r2 ip addr add 192.168.59.2/24 dev lan0
 check "reflection is enabled on eth3" reflectctl appliance iface add eth3
+check "R2 is a named next hop on eth3" reflectctl appliance nexthop add eth3 192.168.59.2
 check "the client is answered via R2 over eth3" carried_by r2 icmp ping_address
 check "the client's entry names eth3" entry_on eth3
 
@@ -46,6 +48,11 @@ wait_for 10 n appliance bash -c "ip -br link show br0 | grep -q UP"
 check "the port's entries are gone once it is enslaved" no_entry_on eth3
 before=$(reflected_on eth3)
 check "reflection is enabled on br0" reflectctl appliance iface add br0
+check "R2 is a named next hop on br0" reflectctl appliance nexthop add br0 192.168.59.2
+# Reflection reaches R2 through the neighbour entry br0 has for it: eth3's went with the address.
+# R2 revalidates its own entry for the appliance (an ARP request, within its reachable time,
+# about 30 s on Linux), which gives br0 one; flushing R2's entry makes that happen now.
+n r2 ip neigh flush to "$ADDRESS"
 check "the client is answered via R2 over br0" carried_by r2 icmp ping_address 10
 check "the client's entry names br0" entry_on br0
 unchanged_on_port() {

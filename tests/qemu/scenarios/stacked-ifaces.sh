@@ -50,8 +50,10 @@ n appliance ip link set br0 up
 n appliance ip addr add 192.168.59.10/24 dev br0
 n r2 ip addr add 192.168.59.2/24 dev lan0
 
+# R2 is a trusted next hop on each device by its MAC address (its VLAN device has lan0's).
 for device in eth0.7 bond0 br0; do
 	check "reflection is enabled on $device" reflectctl appliance iface add "$device"
+	check "R2 is a named next hop on $device" reflectctl appliance nexthop add "$device" "$(mac_of r2 lan0)"
 done
 check "VLAN: replies leave via R2, learned on eth0.7" answered_via_r2 eth0.7 192.168.57.10
 check "bond: replies leave via R2, learned on bond0" answered_via_r2 bond0 192.168.58.10

@@ -61,6 +61,9 @@ load() {
 	unload
 	insmod "$REFLECT_KO" max_entries=$MAX_ENTRIES mode="${1:-0}" || die "insmod failed"
 	nl iface-add eth0 || die "enabling eth0 failed"
+	# The flooder's MAC address is a named next hop: learning's default policy learns only
+	# through trusted ones, and the fills and the learning rate measure learning under it.
+	nl nexthop-add eth0 "$(mac_of flooder eth0)" || die "naming the flooder failed"
 }
 
 no_recipe() {
