@@ -58,6 +58,7 @@ void reflect_nexthops_init(struct reflect_nexthops *nhs)
 
 	spin_lock_init(&nhs->lock);
 	nhs->count = 0;
+	nhs->released = false;
 	for (i = 0; i < REFLECT_NEXTHOP_BUCKETS; i++)
 		INIT_HLIST_HEAD(&nhs->heads[i]);
 }
@@ -307,6 +308,17 @@ static struct reflect_nexthop *create(struct reflect_net *rn,
 		nh->retry = jiffies + HZ / 10;
 
 	spin_lock_bh(&nhs->lock);
+	/*
+	 * A hook that found the interface before it was deleted may get here
+	 * after its routes were released: a route added now would hold the
+	 * device with nothing left to release it.
+	 */
+	if (nhs->released) {
+		spin_unlock_bh(&nhs->lock);
+		dst_release(nh->dst);
+		kfree(nh);
+		return NULL;
+	}
 	old = find(nhs, family, mac);
 	if (old)
 		goto out_free;
@@ -405,7 +417,7 @@ bool reflect_nexthop_trusted(struct reflect_net *rn,
 
 /*
  * Reflection is disabled on the interface, its device is going away
- * (@dev_gone), or the namespace is: every route goes.
+ * (@dev_gone), or the namespace is: every route goes, and none comes.
  */
 void reflect_nexthops_release(struct reflect_nexthops *nhs, bool dev_gone)
 {
@@ -414,6 +426,7 @@ void reflect_nexthops_release(struct reflect_nexthops *nhs, bool dev_gone)
 	int i;
 
 	spin_lock_bh(&nhs->lock);
+	nhs->released = true;
 	for (i = 0; i < REFLECT_NEXTHOP_BUCKETS; i++) {
 		hlist_for_each_entry_safe(nh, tmp, &nhs->heads[i], node)
 			unhash(nhs, nh, dev_gone);

@@ -40,6 +40,7 @@ struct reflect_nexthop {
 struct reflect_nexthops {
 	spinlock_t lock;	/* changes (softirq-safe); lookups use RCU */
 	unsigned int count;
+	bool released;		/* under lock: no route is added any more */
 	struct hlist_head heads[REFLECT_NEXTHOP_BUCKETS];
 };
 
