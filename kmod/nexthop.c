@@ -375,9 +375,9 @@ static bool trusted_for(const struct reflect_nexthop *nh,
 
 /*
  * Under RCU: a reference on the route through next hop @mac of @iface,
- * whose device is @dev, for a packet of @family to @peer, and in *trusted
- * whether that next hop is trusted for @peer; NULL if there is no route
- * (no neighbour entry has @mac, or no memory).
+ * whose device is @dev, for a packet of @family to @peer, and, if @trusted
+ * is given, in *trusted whether that next hop is trusted for @peer; NULL
+ * if there is no route (no neighbour entry has @mac, or no memory).
  */
 struct dst_entry *reflect_nexthop_dst(struct reflect_net *rn,
 				      struct reflect_iface *iface,
@@ -390,7 +390,8 @@ struct dst_entry *reflect_nexthop_dst(struct reflect_net *rn,
 
 	if (!nh || !nh->dst)
 		return NULL;
-	*trusted = trusted_for(nh, dev, peer);
+	if (trusted)
+		*trusted = trusted_for(nh, dev, peer);
 	return use(nh);
 }
 

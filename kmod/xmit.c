@@ -170,19 +170,20 @@ static unsigned int reflect(struct reflect_net *rn, struct reflect_entry *e,
 			    const struct nf_hook_state *state,
 			    struct net_device *dev, enum reflect_stat hook)
 {
+	/* Whether trust may have been withdrawn; a static entry is trusted. */
+	bool check = !(READ_ONCE(e->flags) & REFLECT_ENTRY_F_STATIC) &&
+		     READ_ONCE(rn->config.learn) == REFLECT_LEARN_TRUSTED;
 	struct dst_entry *dst;
 	bool trusted;
 
 	dst = reflect_nexthop_dst(rn, e->iface, dev, state->pf, e->lladdr,
-				  &e->key.peer, &trusted);
+				  &e->key.peer, check ? &trusted : NULL);
 	if (!dst) {
 		reflect_count_packet(rn, e->iface, e->local, hook,
 				     REFLECT_STAT_FB_NO_NEIGH);
 		return NF_ACCEPT;
 	}
-	/* Trust withdrawn since it was learned; a static entry is trusted. */
-	if (!trusted && !(READ_ONCE(e->flags) & REFLECT_ENTRY_F_STATIC) &&
-	    READ_ONCE(rn->config.learn) == REFLECT_LEARN_TRUSTED) {
+	if (check && !trusted) {
 		dst_release(dst);
 		reflect_count_packet(rn, e->iface, e->local, hook,
 				     REFLECT_STAT_FB_UNTRUSTED);

@@ -222,6 +222,33 @@ add_forger() {
 	NFT
 }
 
+# forge_burst SOURCE DATAGRAMS PORT INTERVAL SYNS: from evil, DATAGRAMS UDP datagrams to the
+# appliance's PORT every INTERVAL seconds, then SYNS TCP connection attempts to port 5201 every
+# 20 ms, all with SOURCE as source address (one python process: forging must not starve the
+# guest's CPUs).
+forge_burst() {
+	n evil python3 - "$1" "$APPLIANCE4" "$2" "$3" "$4" "$5" <<-'PY'
+	import socket, sys, time
+	forged, target = sys.argv[1], sys.argv[2]
+	datagrams, port, interval, syns = int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
+	for i in range(datagrams):
+	    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+	        s.bind((forged, 0))
+	        s.sendto(b"forged", (target, port))
+	    time.sleep(interval)
+	for i in range(syns):
+	    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+	        s.setblocking(False)
+	        s.bind((forged, 0))
+	        try:
+	            s.connect((target, 5201))
+	        except BlockingIOError:
+	            pass
+	        time.sleep(0.02)
+	print("forged", datagrams, "UDP datagrams and", syns, "TCP SYNs as", forged)
+	PY
+}
+
 # evil_received [COUNTER]: what the forger has received from the appliance so far (from_appliance,
 # echo_replies or tcp_segments).
 evil_received() {

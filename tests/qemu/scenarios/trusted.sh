@@ -39,23 +39,10 @@ udp_answerer() {
 # forge SOURCE: from evil, 20 UDP requests and 10 TCP SYNs with SOURCE as source address, then a
 # whole TCP handshake as SOURCE, which must fail: its SYN-ACK never reaches evil.
 forge() {
+	forge_burst "$1" 20 7000 0.02 10 || return 1
 	n evil python3 - "$1" "$APPLIANCE4" <<-'PY'
-	import socket, sys, time
+	import socket, sys
 	forged, target = sys.argv[1], sys.argv[2]
-	for i in range(20):
-	    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-	        s.bind((forged, 0))
-	        s.sendto(b"request", (target, 7000))
-	    time.sleep(0.02)
-	for i in range(10):
-	    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-	        s.setblocking(False)
-	        s.bind((forged, 0))
-	        try:
-	            s.connect((target, 5201))
-	        except BlockingIOError:
-	            pass
-	        time.sleep(0.02)
 	with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
 	    s.settimeout(3)
 	    s.bind((forged, 0))
