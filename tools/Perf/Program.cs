@@ -9,10 +9,11 @@ using Reflect.Perf.Run;
 using Reflect.Perf.Statistics;
 
 /*
-    reflect-perf [--quick] [--kernels SEL] [--reps N] [--seconds S] [--output DIR]
+    reflect-perf [--quick] [--kernels SEL] [--reps N] [--seconds S] [--clock icount|wall] [--output DIR]
         runs the benchmark on each selected kernel, one guest at a time, and writes
         DIR (artifacts/bench) results.json, report.md and the charts; SEL as REFLECT_KERNELS
-        (comma-separated series, default, all), default $REFLECT_KERNELS or else "default"
+        (comma-separated series, default, all), default $REFLECT_KERNELS or else "default";
+        the clock: instruction time (QEMU -icount, the default) or wall-clock time under TCG
     reflect-perf report [--output DIR]
         computes and draws report.md and the charts again from DIR/results.json
     reflect-perf plan [--quick] [--reps N] [--seconds S] [--from RESULTS]
@@ -28,7 +29,18 @@ var kernels = new Option<string>("--kernels")
     DefaultValueFactory = _ => Environment.GetEnvironmentVariable("REFLECT_KERNELS") is { Length: > 0 } selection ? selection : "default",
 };
 var repetitions = new Option<int?>("--reps") { Description = "measured repetitions after the warm-up (default 5, quick 2)" };
-var seconds = new Option<int?>("--seconds") { Description = "seconds per measurement (default 3, quick 1)" };
+var seconds = new Option<int?>("--seconds") { Description = "seconds per measurement (default 3, quick 1), of the clock chosen" };
+var clock = new Option<BenchClock>("--clock")
+{
+    Description = "icount: instruction time (QEMU -icount shift=0,sleep=off, repeatable to about 1 %); wall: wall-clock time under TCG",
+    DefaultValueFactory = _ => BenchClock.Icount,
+    CustomParser = result => result.Tokens.Single().Value switch
+    {
+        "icount" => BenchClock.Icount,
+        "wall" => BenchClock.Wall,
+        string other => Fail(result, $"--clock is icount or wall, not '{other}'"),
+    },
+};
 var output = new Option<string>("--output")
 {
     Description = "where results.json, report.md and the charts go",
@@ -38,11 +50,11 @@ var from = new Option<string?>("--from") { Description = "an earlier run's resul
 
 var root = new RootCommand("Measures what IP reflection costs against plain routing and the CONNMARK recipe, per kernel, in QEMU guests.")
 {
-    quick, kernels, repetitions, seconds, output,
+    quick, kernels, repetitions, seconds, clock, output,
 };
 root.SetAction(async (parsed, cancellationToken) =>
 {
-    var settings = BenchSettings.Choose(parsed.GetValue(quick), parsed.GetValue(repetitions), parsed.GetValue(seconds));
+    var settings = BenchSettings.Choose(parsed.GetValue(quick), parsed.GetValue(repetitions), parsed.GetValue(seconds), parsed.GetValue(clock));
     string directory = parsed.GetValue(output)!;
     Directory.CreateDirectory(directory);
     string command = Environment.GetEnvironmentVariable("REFLECT_BENCH_COMMAND") is { Length: > 0 } label
@@ -72,10 +84,10 @@ report.SetAction(async (parsed, cancellationToken) =>
 });
 root.Add(report);
 
-var plan = new Command("plan", "Lists the bench.sh commands of one kernel's run and the time they should take.") { quick, repetitions, seconds, from };
+var plan = new Command("plan", "Lists the bench.sh commands of one kernel's run and the time they should take.") { quick, repetitions, seconds, clock, from };
 plan.SetAction(parsed =>
 {
-    var settings = BenchSettings.Choose(parsed.GetValue(quick), parsed.GetValue(repetitions), parsed.GetValue(seconds));
+    var settings = BenchSettings.Choose(parsed.GetValue(quick), parsed.GetValue(repetitions), parsed.GetValue(seconds), parsed.GetValue(clock));
     StepCosts costs = StepCosts.Assumed;
     if (parsed.GetValue(from) is { } path)
     {
@@ -88,6 +100,12 @@ plan.SetAction(parsed =>
     return 0;
 });
 root.Add(plan);
+
+static BenchClock Fail(ArgumentResult result, string message)
+{
+    result.AddError(message);
+    return default;
+}
 
 ParseResult parseResult = root.Parse(args);
 if (parseResult.Errors.Count > 0)

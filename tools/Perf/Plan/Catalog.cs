@@ -52,6 +52,28 @@ internal static class Workloads
 
     public static readonly IReadOnlyList<string> Bulk = [Tcp1, Tcp4];
 
+    /// <summary>The workloads whose cost is per packet rather than per byte: the ones the recipe is compared on.</summary>
+    public static readonly IReadOnlyList<string> PerPacket = [Udp64, RequestResponse];
+
+    /// <summary>
+    /// The TCP payload of one full-sized segment at the topology's MTU of 1500 (IPv4, TCP
+    /// timestamps): the unit a bulk workload's per-unit cost is counted in.
+    /// </summary>
+    public const int SegmentBytes = 1448;
+
+    /// <summary>The unit of work whose cost the report gives per workload.</summary>
+    public static string WorkUnit(string name) => name switch
+    {
+        Tcp1 or Tcp4 => $"{SegmentBytes} bytes received",
+        Udp64 => "datagram received",
+        RequestResponse => "transaction",
+        _ => name,
+    };
+
+    /// <summary>Units of work per second for a rate in the workload's own unit (Mbit/s for TCP, else per second already).</summary>
+    public static double UnitsPerSecond(string name, double rate) =>
+        name is Tcp1 or Tcp4 ? rate * 1e6 / 8 / SegmentBytes : rate;
+
     public static string Describe(string name) => name switch
     {
         Tcp1 => "iperf3 TCP, 1 stream, appliance to client",

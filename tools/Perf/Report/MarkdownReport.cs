@@ -27,16 +27,19 @@ internal static class MarkdownReport
         text.Append("# reflect performance").Append(settings.Quick ? " (quick smoke, not a result)" : "").Append("\n\n");
         text.Append($"Produced by `{run.Command}`, started {Date(run.StartedAt)}")
             .Append(run.FinishedAt is { } finished ? $", finished {Date(finished)} ({Minutes(finished - run.StartedAt)})" : "").Append(".\n\n");
-        text.Append($"- QEMU: {run.QemuVersion}; TCG, single-threaded, 2 vCPUs, one guest at a time\n");
+        text.Append($"- QEMU: {run.QemuVersion}; TCG, single-threaded, {settings.Cpus} vCPU{(settings.Cpus == 1 ? "" : "s")}, one guest at a time\n");
+        text.Append($"- clock: **{settings.ClockName}**. ").Append(ClockMeaning(settings.Clock)).Append('\n');
         text.Append($"- host CPU: {run.HostCpu}\n");
         text.Append($"- method: {settings.Repetitions} repetitions after a warm-up (one visit to the first configuration, every workload {settings.WarmUpSeconds} s, discarded), ")
             .Append($"{settings.Seconds} s per measurement; each repetition visits every working configuration once, interleaved, ")
             .Append("its order rotated by one per repetition; ratios are paired per repetition (repetition i of a configuration over repetition i of plain routing); ")
             .Append("shown as median [min–max] over the repetitions\n");
         text.Append($"- workloads: {string.Join(", ", settings.Workloads.Select(w => $"{w} ({Workloads.Describe(w)})"))}\n");
-        text.Append("\nUnder TCG the absolute numbers mean little: the ratios within one run are the result.\n\n");
+        text.Append('\n').Append(settings.Clock == BenchClock.Icount
+            ? "Every rate counts work per 1e9 guest instructions, of the whole guest: the appliance, both routers, the switch and the client run in it, so the differences between configurations are the appliance's own; an instruction count is a cost model (every instruction costs the same, cache misses and branch mispredictions cost nothing), not the speed of real hardware.\n\n"
+            : "Under TCG in wall-clock time the absolute numbers mean little and the repetitions spread by 10-20 %: the ratios within one run are the result.\n\n");
 
-        Headline(text, summaries, settings.Workloads);
+        Headline(text, summaries, settings);
         foreach ((KernelRun kernel, KernelSummary summary) in summaries)
         {
             Kernel(text, kernel, summary, settings);
@@ -48,23 +51,45 @@ internal static class MarkdownReport
         return text.ToString();
     }
 
-    private static void Headline(StringBuilder text, List<(KernelRun Kernel, KernelSummary Summary)> summaries, IReadOnlyList<string> workloads)
+    private static void Headline(StringBuilder text, List<(KernelRun Kernel, KernelSummary Summary)> summaries, BenchSettings settings)
     {
-        text.Append("## Headline\n\n")
+        IReadOnlyList<string> workloads = settings.Workloads;
+        var perPacket = workloads.Where(Workloads.PerPacket.Contains).ToList();
+        text.Append($"## Headline ({settings.ClockName})\n\n")
             .Append("Reflection in peer mode against plain routing and against the recipe, median [min–max] of the paired ratios; ")
-            .Append("the lookup cost of the largest table against the smallest; kernel memory per entry; the benchmark's targets met.\n\n");
-        string[] header = ["kernel", "package", .. workloads.Select(w => $"{w} / plain"), "udp64 / recipe", "lookup cost, largest / smallest table", "bytes per entry", "targets met"];
+            .Append("the lookup cost of the largest table against the smallest; new peers learned per second; kernel memory per entry; ")
+            .Append("the largest spread of any configuration's repetitions, (max - min) / median; the benchmark's targets met.\n\n");
+        string[] header =
+        [
+            "kernel", "package", .. workloads.Select(w => $"{w} / plain"), .. perPacket.Select(w => $"{w} / recipe"),
+            "lookup cost, largest / smallest table", "learned per second", "bytes per entry", "largest spread", "targets met",
+        ];
         text.Append(Table(header, summaries.Select(s => (IReadOnlyList<string>)
         [
             s.Kernel.Series,
             s.Kernel.Identity,
             .. workloads.Select(w => Ratio(s.Summary.Find(Configurations.Peer, w)?.RatioToBaseline)),
-            Ratio(s.Summary.Recipe.FirstOrDefault(r => r.Configuration == Configurations.Peer)?.Ratio),
+            .. perPacket.Select(w => Ratio(s.Summary.AgainstRecipe(Configurations.Peer, w))),
             s.Summary.LookupCost is { } cost ? $"{Ratio(cost.Ratio)} ({Count(cost.LargestEntries)} / {Count(cost.SmallestEntries)})" : "–",
+            s.Kernel.Facts.FirstOrDefault(f => f.Name == Targets.LearnRateFact) is { } learned ? Value(learned.Value, learned.Unit) : "–",
             Targets.MemoryFact(s.Kernel.Facts) is { } memory ? $"{Value(memory.Value, memory.Unit)} {memory.Unit}" : "–",
+            s.Summary.LeastRepeatable is { } worst ? $"{Percent(worst.Values!.RelativeWidth)} ({worst.Configuration}, {worst.Workload})" : "–",
             TargetTally(s.Summary.Targets),
         ]))).Append('\n');
     }
+
+    private static string ClockMeaning(BenchClock clock) => clock == BenchClock.Icount
+        ? "QEMU's `-icount shift=0,sleep=off`: the guest's clocks advance by 1 ns per executed instruction and idle time is skipped, so a guest second is 1e9 instructions and a rate is work per 1e9 instructions, whatever else the host runs."
+        : "The guest's clocks follow the host's; TCG's speed varies with whatever else the host runs.";
+
+    /// <summary>1e9 over a rate of units per second: instructions per unit in instruction time, nanoseconds per unit in wall-clock time.</summary>
+    private static double PerUnit(string workload, double rate) => 1e9 / Workloads.UnitsPerSecond(workload, rate);
+
+    private static string CostName(BenchSettings settings) => settings.Clock == BenchClock.Icount ? "instructions" : "ns";
+
+    private static string Percent(double fraction) => (fraction * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " %";
+
+    private static string Signed(double value) => (value >= 0 ? "+" : "−") + Value(Math.Abs(value), null);
 
     private static void Kernel(StringBuilder text, KernelRun kernel, KernelSummary summary, BenchSettings settings)
     {
@@ -99,29 +124,39 @@ internal static class MarkdownReport
                  Summaries.Works(c) ? "works" : "**broken**, not measured", c.Detail]))).Append('\n');
 
         RatioTable(text, summary, settings);
-        text.Append("### Targets\n\n").Append(Table(
+        Repeatability(text, summary, settings);
+        CostTable(text, summary, settings);
+        text.Append($"### Targets ({settings.ClockName})\n\n").Append(Table(
             ["target", "configuration", "measured", "verdict", "note"],
             summary.Targets.Select(t => (IReadOnlyList<string>)
                 [t.Target, t.Configuration, Measured(t), Outcome(t.Outcome), t.Note]))).Append('\n');
 
         if (summary.Recipe.Count > 0)
         {
-            text.Append("### Against the recipe (udp64, paired per repetition)\n\n")
+            var compared = summary.Recipe.Select(r => r.Workload).Distinct().ToList();
+            text.Append($"### Against the recipe ({settings.ClockName}, paired per repetition)\n\n")
                 .Append("The recipe needs conntrack; `conntrack` is reflection with conntrack loaded, its like-for-like.\n\n")
-                .Append(Table(["configuration", "pps / recipe pps"],
-                    summary.Recipe.Select(r => (IReadOnlyList<string>)[r.Configuration, Ratio(r.Ratio)]))).Append('\n');
+                .Append(Table(["configuration", .. compared.Select(w => $"{w} / recipe")],
+                    summary.Recipe.Select(r => r.Configuration).Distinct().Select(c => (IReadOnlyList<string>)
+                        [c, .. compared.Select(w => Ratio(summary.AgainstRecipe(c, w)))]))).Append('\n');
         }
 
         if (summary.TableScale.Count > 0)
         {
             int smallest = summary.TableScale[0].Entries;
-            text.Append("### Table scale (peer mode, udp64)\n\n")
-                .Append($"Lookup cost taken as 1/pps, relative to the table with {Count(smallest)} other entries; the sizes run one after another, not interleaved.\n\n")
-                .Append(Table(["entries asked", "entries in table", "fill time", "pps median [min–max]", $"cost relative to {Count(smallest)}"],
+            double? reference = summary.TableScale.FirstOrDefault(t => t.Pps is { Median: > 0 })?.Pps?.Median;
+            string cost = CostName(settings);
+            text.Append($"### Table scale (peer mode, udp64, {settings.ClockName})\n\n")
+                .Append($"Lookup cost taken as 1/pps, relative to the table with {Count(smallest)} other entries, and as {cost} per datagram (1e9 / pps) ")
+                .Append("with the difference to the smallest table: what a lookup in the larger table adds to each packet. The sizes run one after another, not interleaved.\n\n")
+                .Append(Table(["entries asked", "entries in table", "fill time", "pps median [min–max]", $"{cost} per datagram", $"difference to {Count(smallest)}", $"cost relative to {Count(smallest)}"],
                     summary.TableScale.Select(t => (IReadOnlyList<string>)
                     [
                         Count(t.Entries), t.FilledEntries is { } filled ? Count(filled) : "–", Seconds(t.FillSeconds),
-                        Values(t.Pps, "pps"), t.RelativeCost is { } cost ? Ratio(cost) : "–",
+                        Values(t.Pps, "pps"),
+                        t.Pps is { Median: > 0 } pps ? Value(1e9 / pps.Median, null) : "–",
+                        t.Pps is { Median: > 0 } at && reference is { } first ? Signed(1e9 / at.Median - 1e9 / first) : "–",
+                        t.RelativeCost is { } relative ? Ratio(relative) : "–",
                     ]))).Append('\n');
         }
 
@@ -139,7 +174,7 @@ internal static class MarkdownReport
                     [g.Key.ToString().ToLowerInvariant(), Count(g.Count()), Seconds(g.Sum(t => t.Elapsed)), Seconds(g.Average(t => t.Elapsed))]))).Append('\n');
         }
 
-        text.Append("### Absolute values\n\n").Append(Table(
+        text.Append($"### Absolute values ({settings.ClockName})\n\n").Append(Table(
             ["configuration", "workload", "median [min–max]", "repetitions", "failed"],
             summary.Workloads.Select(w => (IReadOnlyList<string>)
                 [w.Configuration, w.Workload, Values(w.Values, w.Unit), Count(w.Values?.Count ?? 0), Count(w.Failed)]))).Append('\n');
@@ -148,7 +183,7 @@ internal static class MarkdownReport
     /// <summary>Rows: configurations; columns: workloads; plain routing's row shows its absolute values.</summary>
     private static void RatioTable(StringBuilder text, KernelSummary summary, BenchSettings settings)
     {
-        text.Append("### Ratio to plain routing\n\n")
+        text.Append($"### Ratio to plain routing ({settings.ClockName})\n\n")
             .Append("Median [min–max] over the repetitions, each repetition's value divided by plain routing's in the same repetition.\n\n");
         IEnumerable<IReadOnlyList<string>> rows = settings.Configurations.Select(configuration =>
         {
@@ -162,6 +197,54 @@ internal static class MarkdownReport
                 : [configuration, .. settings.Workloads.Select(w => Ratio(summary.Find(configuration, w)?.RatioToBaseline))];
         });
         text.Append(Table(["configuration", .. settings.Workloads], rows)).Append('\n');
+    }
+
+    /// <summary>Rows: configurations; columns: workloads; each cell the spread of its repetitions, (max - min) / median.</summary>
+    private static void Repeatability(StringBuilder text, KernelSummary summary, BenchSettings settings)
+    {
+        text.Append($"### Repeatability ({settings.ClockName})\n\n")
+            .Append($"The spread of each configuration's {settings.Repetitions} measured repetitions on each workload, (max - min) / median.");
+        if (summary.LeastRepeatable is { } worst)
+        {
+            double width = worst.Values!.RelativeWidth;
+            text.Append($" Largest: {Percent(width)} ({worst.Configuration}, {worst.Workload}); ")
+                .Append(width <= 0.01 ? "every one is within 1 %." : $"{summary.Workloads.Count(w => w.Values is { Count: > 1 } v && v.RelativeWidth > 0.01)} of {summary.Workloads.Count} are wider than 1 %.");
+        }
+
+        text.Append("\n\n");
+        IEnumerable<IReadOnlyList<string>> rows = summary.Workloads.Select(w => w.Configuration).Distinct().Select(configuration =>
+            (IReadOnlyList<string>)[configuration, .. settings.Workloads.Select(w =>
+                summary.Find(configuration, w)?.Values is { Count: > 1 } values ? Percent(values.RelativeWidth) : "–")]);
+        text.Append(Table(["configuration", .. settings.Workloads], rows)).Append('\n');
+    }
+
+    /// <summary>
+    /// Rows: configurations; columns: workloads; each cell 1e9 / the median rate, per unit of work,
+    /// with the difference to plain routing: in instruction time, what each configuration adds
+    /// to (or saves from) the work of one packet or transaction.
+    /// </summary>
+    private static void CostTable(StringBuilder text, KernelSummary summary, BenchSettings settings)
+    {
+        string cost = CostName(settings);
+        text.Append($"### Cost per unit of work ({settings.ClockName})\n\n")
+            .Append($"{(settings.Clock == BenchClock.Icount ? "Instructions" : "Nanoseconds")} of the whole guest per unit of work, 1e9 / the median rate ")
+            .Append($"({string.Join("; ", settings.Workloads.Select(w => $"{w}: per {Workloads.WorkUnit(w)}"))}), ")
+            .Append("and in brackets the difference to plain routing.\n\n");
+        WorkloadSummary? Baseline(string workload) => summary.Find(Configurations.Baseline, workload);
+        IEnumerable<IReadOnlyList<string>> rows = summary.Workloads.Select(w => w.Configuration).Distinct().Select(configuration =>
+            (IReadOnlyList<string>)[configuration, .. settings.Workloads.Select(workload =>
+            {
+                if (summary.Find(configuration, workload)?.Values is not { Median: > 0 } values)
+                {
+                    return "–";
+                }
+
+                double here = PerUnit(workload, values.Median);
+                return configuration != Configurations.Baseline && Baseline(workload)?.Values is { Median: > 0 } plain
+                    ? $"{Value(here, null)} ({Signed(here - PerUnit(workload, plain.Median))})"
+                    : Value(here, null);
+            })]);
+        text.Append(Table([$"configuration ({cost} per unit)", .. settings.Workloads], rows)).Append('\n');
     }
 
     private static void Charts(StringBuilder text, IReadOnlyList<ChartLink> charts, string? problem)

@@ -12,10 +12,10 @@ using Reflect.Perf.Statistics;
 namespace Reflect.Perf.Run;
 
 /// <summary>
-/// A whole benchmark: every selected kernel fetched (one resolve for all), then for each kernel in
-/// turn, strictly one guest at a time so that no other guest shares the two cores while it
-/// measures: build, boot, run bench.sh (<see cref="KernelBench"/>), power off. A kernel that fails
-/// keeps what it measured and its error; the next kernel still runs.
+/// A whole benchmark: every selected kernel fetched (one resolve for all), then for each kernel
+/// (one at a time in wall-clock time, one per core in instruction time: <see cref="GuestsAtOnce"/>):
+/// build, boot, run bench.sh (<see cref="KernelBench"/>), power off. A kernel that fails keeps
+/// what it measured and its error; the other kernels still run.
 /// </summary>
 internal sealed class BenchSession(BenchSettings settings, Action<string> progress, Action<string> diagnostics)
 {
@@ -28,7 +28,9 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
         }
 
         var lab = new KernelLab(diagnostics);
-        IReadOnlyList<KernelSeries> series = lab.Matrix.Select(kernelSelection);
+        // A debug kernel measures its own sanitizers, not reflection: "all" leaves it out, naming it runs it.
+        IReadOnlyList<KernelSeries> series = lab.Matrix.Select(kernelSelection)
+            .Where(s => !s.IsDebug || kernelSelection.Split(',').Select(n => n.Trim()).Contains(s.Name)).ToList();
         var run = new BenchRun
         {
             Command = command,
@@ -40,11 +42,13 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
         TimeSpan estimate = StepCosts.Assumed.Estimate(BenchPlan.Whole(settings), withGuestStart: true);
         progress($"kernels: {string.Join(", ", series)}; about {ProgressLog.Minutes(estimate)} per kernel (estimated before any step ran)");
         IReadOnlyList<KernelTree> trees = await lab.FetchAsync(series, cancellationToken);
-        foreach (KernelTree tree in trees)
+        // results.json is rewritten after each kernel; kernels may finish side by side.
+        object gate = new();
+        await Parallel.ForEachAsync(trees, new ParallelOptions { MaxDegreeOfParallelism = GuestsAtOnce(settings), CancellationToken = CancellationToken.None }, async (tree, _) =>
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                break;
+                return;
             }
 
             var kernel = new KernelRun
@@ -58,7 +62,11 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
                 StartedAt = DateTimeOffset.Now,
                 BenchId = Random.Shared.Next(0x10000).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
             };
-            run.Kernels.Add(kernel);
+            lock (gate)
+            {
+                run.Kernels.Add(kernel);
+            }
+
             progress($"[{tree.Series}] {tree.Identity}");
             try
             {
@@ -66,7 +74,8 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
                 PreparedKernel prepared = await lab.PrepareAsync(tree, cancellationToken);
                 kernel.BuildSeconds = clock.Elapsed.TotalSeconds;
                 clock.Restart();
-                await using QemuGuest guest = await lab.BootAsync(prepared, cancellationToken: cancellationToken);
+                GuestOptions options = GuestOptions.For(tree) with { InstructionTime = settings.Clock == BenchClock.Icount, Cpus = settings.Cpus };
+                await using QemuGuest guest = await lab.BootAsync(prepared, options, cancellationToken);
                 kernel.BootSeconds = clock.Elapsed.TotalSeconds;
                 var bench = new BenchScript(new QemuGuestShell(guest), kernel.BenchId);
                 await new KernelBench(bench, settings, kernel, new ProgressLog(tree.Series, progress)).RunAsync(cancellationToken);
@@ -81,11 +90,27 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
             kernel.FinishedAt = DateTimeOffset.Now;
             kernel.Summary = Summaries.Summarize(kernel, settings);
             progress($"[{tree.Series}] done in {ProgressLog.Minutes(kernel.FinishedAt.Value - kernel.StartedAt)}");
-            afterKernel(run);
-        }
+            lock (gate)
+            {
+                // The kernels in the order of the matrix, whichever finished first.
+                run.Kernels.Sort((a, b) => Order(a).CompareTo(Order(b)));
+                afterKernel(run);
+            }
+        });
 
         run.FinishedAt = DateTimeOffset.Now;
         diagnostics(lab.WriteTimings());
         return run;
+
+        int Order(KernelRun kernel) => trees.ToList().FindIndex(t => t.Series == kernel.Series);
     }
+
+    /// <summary>
+    /// In wall-clock time strictly one guest, so that nothing shares the cores while it measures.
+    /// In instruction time what the host does beside a guest does not change what it measures (a
+    /// guest second is a count of its own instructions), so each core runs one (TCG is
+    /// single-threaded): the matrix takes half the time on two cores.
+    /// </summary>
+    public static int GuestsAtOnce(BenchSettings settings) =>
+        settings.Clock == BenchClock.Icount ? Math.Clamp(Environment.ProcessorCount, 1, 2) : 1;
 }

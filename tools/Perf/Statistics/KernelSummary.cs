@@ -11,7 +11,7 @@ internal sealed record BrokenConfiguration(string Configuration, string Detail);
 /// <summary>One (configuration, workload): the values over the repetitions and their ratio to the baseline, paired.</summary>
 internal sealed record WorkloadSummary(string Configuration, string Workload, string? Unit, Spread? Values, Spread? RatioToBaseline, int Failed);
 
-/// <summary>A reflecting configuration against the CONNMARK recipe, paired per repetition.</summary>
+/// <summary>A reflecting configuration against the CONNMARK recipe on one per-packet workload, paired per repetition.</summary>
 internal sealed record RecipeComparison(string Configuration, string Workload, Spread? Ratio);
 
 /// <summary>
@@ -34,6 +34,16 @@ internal sealed record KernelSummary(
 {
     public WorkloadSummary? Find(string configuration, string workload) =>
         Workloads.FirstOrDefault(w => w.Configuration == configuration && w.Workload == workload);
+
+    public Spread? AgainstRecipe(string configuration, string workload) =>
+        Recipe.FirstOrDefault(r => r.Configuration == configuration && r.Workload == workload)?.Ratio;
+
+    /// <summary>
+    /// The largest spread of one configuration's repetitions on one workload, (max - min) / median,
+    /// and where: how repeatable this run was.
+    /// </summary>
+    public WorkloadSummary? LeastRepeatable =>
+        Workloads.Where(w => w.Values is { Count: > 1, Median: > 0 }).MaxBy(w => w.Values!.RelativeWidth);
 }
 
 /// <summary>Computes a kernel's summary from its raw results. Pure: the same results give the same summary.</summary>
@@ -57,11 +67,12 @@ internal static class Summaries
                 samples.Count(s => !s.WarmUp && s.Value is null));
         })).ToList();
 
-        // The recipe is only worth it for small packets, where per-packet cost shows.
-        List<RecipeComparison> recipe = working.Contains(Configurations.Recipe) && settings.Workloads.Contains(Workloads.Udp64)
-            ? working.Where(c => Configurations.ExpectedToReflect(c) && c != Configurations.Recipe)
-                .Select(c => new RecipeComparison(c, Workloads.Udp64,
-                    Spread.Of(Stats.PairedRatios(Of(c, Workloads.Udp64), Of(Configurations.Recipe, Workloads.Udp64)))))
+        // The recipe is only worth it where per-packet cost shows: small datagrams and request/response.
+        List<RecipeComparison> recipe = working.Contains(Configurations.Recipe)
+            ? settings.Workloads.Where(Workloads.PerPacket.Contains).SelectMany(workload =>
+                working.Where(c => Configurations.ExpectedToReflect(c) && c != Configurations.Recipe)
+                    .Select(c => new RecipeComparison(c, workload,
+                        Spread.Of(Stats.PairedRatios(Of(c, workload), Of(Configurations.Recipe, workload))))))
                 .ToList()
             : [];
 

@@ -12,6 +12,9 @@ internal sealed record Spread(double Median, double Min, double Max, int Count)
         var list = values.ToList();
         return list.Count == 0 ? null : new Spread(Stats.Median(list), list.Min(), list.Max(), list.Count);
     }
+
+    /// <summary>(max - min) / median: 0.01 is a spread of 1 %.</summary>
+    public double RelativeWidth => Median == 0 ? double.PositiveInfinity : (Max - Min) / Math.Abs(Median);
 }
 
 internal static class Stats

@@ -28,15 +28,32 @@ internal sealed record TargetVerdict(
 /// The benchmark's targets: what reflection may cost at most. Ratio targets are checked for
 /// reflection on without conntrack (peer and flow mode): the module's own cost. The conntrack configuration is the recipe's
 /// like-for-like (the recipe needs conntrack) and is shown beside it, not held to the targets.
+/// A ratio target is met when every repetition meets it: the median alone is not enough when
+/// the repetitions' spread reaches across the threshold, since the run then cannot tell the
+/// difference from noise. The thresholds are meant for instruction time, where a configuration
+/// repeats to about 1 %; in wall-clock time most ratios straddle them.
 /// </summary>
 internal static class Targets
 {
-    public const double BulkTcp = 0.98;
-    public const double SmallPacketsAgainstPlain = 0.97;
-    public const double SmallPacketsAgainstRecipe = 1.15;
-    public const double LookupCostAtLargestTable = 1.2;
+    /// <summary>Bulk TCP may lose 1 % against plain routing: its segments are large, and the per-packet work is a small share.</summary>
+    public const double BulkTcp = 0.99;
+
+    /// <summary>Per-packet workloads (udp64, rr): reflection replaces a route lookup, so it must cost no more than routing.</summary>
+    public const double PerPacketAgainstPlain = 1.00;
+    public const double PerPacketAgainstRecipe = 1.15;
+    public const double LookupCostAtLargestTable = 1.10;
     public const int LookupCostTableSize = 1_000_000;
     public const double BytesPerEntry = 128;
+    public const double LearnRate = 100_000;
+
+    /// <summary>bench.sh's fact: new peers learned per second (of the guest's clock) from a pktgen flood, the whole guest's rate.</summary>
+    public const string LearnRateFact = "learn_rate";
+
+    /// <summary>
+    /// bench.sh's fact: 1 / what learning a new peer costs beyond refreshing a known one (the same
+    /// flood twice). The target reads this when present: the flood's own path bounds <see cref="LearnRateFact"/>.
+    /// </summary>
+    public const string OwnLearnRateFact = "learn_rate_own";
     /// <summary>Every unreclaimable slab byte the guest grew by while the table filled, per entry: an upper bound.</summary>
     public const string BytesPerEntryFact = "bytes_per_entry";
 
@@ -54,11 +71,14 @@ internal static class Targets
         {
             verdicts.Add(AgainstBaseline("bulk TCP, 1 stream", configuration, Workloads.Tcp1, BulkTcp));
             verdicts.Add(AgainstBaseline("bulk TCP, 4 streams", configuration, Workloads.Tcp4, BulkTcp));
-            verdicts.Add(AgainstBaseline("small packets (udp64)", configuration, Workloads.Udp64, SmallPacketsAgainstPlain));
-            verdicts.Add(AgainstRecipe(configuration));
+            verdicts.Add(AgainstBaseline("small packets (udp64)", configuration, Workloads.Udp64, PerPacketAgainstPlain));
+            verdicts.Add(AgainstBaseline("request/response (rr)", configuration, Workloads.RequestResponse, PerPacketAgainstPlain));
+            verdicts.Add(AgainstRecipe("small packets (udp64)", configuration, Workloads.Udp64));
+            verdicts.Add(AgainstRecipe("request/response (rr)", configuration, Workloads.RequestResponse));
         }
 
         verdicts.Add(TableLookupCost());
+        verdicts.Add(Learning());
         verdicts.Add(MemoryPerEntry());
         return verdicts;
 
@@ -73,16 +93,33 @@ internal static class Targets
             return AtLeast(target, configuration, threshold, summary.Find(configuration, workload)?.RatioToBaseline, "no repetition measured both it and plain routing");
         }
 
-        TargetVerdict AgainstRecipe(string configuration)
+        TargetVerdict AgainstRecipe(string name, string configuration, string workload)
         {
-            string target = $"small packets (udp64) >= {Number(SmallPacketsAgainstRecipe)}x the recipe";
-            if ((Unmeasured(configuration, Workloads.Udp64) ?? Unmeasured(Configurations.Recipe, Workloads.Udp64)) is { } reason)
+            string target = $"{name} >= {Number(PerPacketAgainstRecipe)}x the recipe";
+            if ((Unmeasured(configuration, workload) ?? Unmeasured(Configurations.Recipe, workload)) is { } reason)
             {
-                return NotMeasured(target, configuration, ">=", SmallPacketsAgainstRecipe, reason);
+                return NotMeasured(target, configuration, ">=", PerPacketAgainstRecipe, reason);
             }
 
-            Spread? ratio = summary.Recipe.FirstOrDefault(r => r.Configuration == configuration)?.Ratio;
-            return AtLeast(target, configuration, SmallPacketsAgainstRecipe, ratio, "no repetition measured both it and the recipe");
+            return AtLeast(target, configuration, PerPacketAgainstRecipe, summary.AgainstRecipe(configuration, workload), "no repetition measured both it and the recipe");
+        }
+
+        TargetVerdict Learning()
+        {
+            string target = $"learning >= {LearnRate:N0} new peers per second";
+            Fact? own = facts.FirstOrDefault(f => f.Name == OwnLearnRateFact);
+            Fact? flood = facts.FirstOrDefault(f => f.Name == LearnRateFact);
+            Fact? fact = own ?? flood;
+            if (fact is null)
+            {
+                return NotMeasured(target, Configurations.Peer, ">=", LearnRate, $"bench.sh facts gave no {LearnRateFact}") with { Unit = "entries/s" };
+            }
+
+            TargetOutcome outcome = fact.Value >= LearnRate ? TargetOutcome.Met : TargetOutcome.Missed;
+            string note = own is not null && flood is not null
+                ? $"learning's own cost: {own.Detail}; the whole flood: {flood.Value.ToString("#,0", CultureInfo.InvariantCulture)} entries/s ({flood.Detail})"
+                : fact.Detail;
+            return new TargetVerdict(target, Configurations.Peer, ">=", LearnRate, fact.Value, null, null, outcome, note) { Unit = fact.Unit };
         }
 
         TargetVerdict TableLookupCost()
@@ -147,7 +184,7 @@ internal static class Targets
             return NotMeasured(target, configuration, ">=", threshold, whyNone);
         }
 
-        bool met = ratio.Median >= threshold;
+        bool met = ratio.Min >= threshold;
         string note = met ? ""
             : ratio.Max >= threshold ? $"the repetitions range from {Ratio(ratio.Min)} to {Ratio(ratio.Max)}, across the target: not told apart from noise in this run"
             : $"below the target in every repetition ({ratio.Count} of {ratio.Count})";

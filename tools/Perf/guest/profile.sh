@@ -3,20 +3,22 @@
 #
 # Where the reflected path spends its time, by the function_graph tracer: perf's sampling does
 # not work under this QEMU (TCG), whose timer samples land almost only on idle CPUs, while
-# function_graph instruments each call and times it, so it does. Run in a guest:
+# function_graph instruments each call and times it, so it does. Run in a guest in instruction
+# time (the guest's clocks count executed instructions, 1 ns each), where its durations are
+# instruction counts and repeat from run to run:
 #
-#   dotnet artifacts/dotnet/bin/Reflect.Guest/debug/reflect-guest.dll run 6.1 tools/Perf/guest/profile.sh [SECONDS]
+#   dotnet artifacts/dotnet/bin/Reflect.Guest/debug/reflect-guest.dll run --icount 6.1 tools/Perf/guest/profile.sh [SECONDS]
 #
 # In bench.sh's topology, during an iperf3 UDP run of 64-byte payloads (appliance to client) of
 # SECONDS (default 2), it traces, with interrupts left out:
 #   peer   reflect_xmit_hook and its callees 2 levels down: the module's LOCAL_OUT hook;
-#   plain  ip_output and its callees 2 levels down: what routing does once a packet leaves
-#          LOCAL_OUT (reflection skips it and transmits itself);
+#   both   ip_output and its callees 2 levels down: what the stack does once a packet leaves
+#          LOCAL_OUT (a reflected packet takes it too, through the route to its next hop);
 #   both   udp_sendmsg alone: the whole send of one datagram.
 # It prints, per traced call path, the calls, the time in all of them and the mean per call.
-# The times are the tracer's: each traced call adds its own cost (about 1.5-2 us under TCG,
-# as a trivial callee like __rcu_read_lock shows), so compare paths traced the same way, and
-# read absolute values as TCG's, not a real machine's.
+# The times are the tracer's: each traced call adds its own cost (as a trivial callee like
+# __rcu_read_lock shows), so compare paths traced the same way; in instruction time "us" reads
+# as thousands of instructions.
 set -u
 
 here=$(dirname "$(readlink -f "$0")")
@@ -91,10 +93,13 @@ summarize() {
 
 bash "$bench" setup "$id" > /dev/null || die "setup failed"
 trap 'bash "$bench" teardown "$id" > /dev/null' EXIT
-echo "kernel $(uname -r), iperf3 UDP 64-byte payloads for $seconds s per trace"
+clock=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)
+echo "kernel $(uname -r), iperf3 UDP 64-byte payloads for $seconds s per trace (clocksource $clock)"
 echo "== peer: the LOCAL_OUT hook"
 trace peer reflect_xmit_hook 3
-echo "== plain: ip_output, what routing does after LOCAL_OUT"
+echo "== peer: ip_output, what the stack does after LOCAL_OUT"
+trace peer ip_output 3
+echo "== plain: ip_output, what the stack does after LOCAL_OUT"
 trace plain ip_output 3
 echo "== peer: one datagram's send"
 trace peer udp_sendmsg 1

@@ -6,8 +6,10 @@ using Reflect.Guest.Vm;
 namespace Reflect.Guest.Commands;
 
 /// <summary>
-/// <c>reflect-guest run SERIES SCRIPT [ARGS...]</c>: boot one kernel, run a script in the guest,
-/// print its output and exit with its status; the stage timings go to standard error.
+/// <c>reflect-guest run [--icount] SERIES SCRIPT [ARGS...]</c>: boot one kernel, run a script in the
+/// guest, print its output and exit with its status; the stage timings go to standard error.
+/// --icount boots it in instruction time with one vCPU (<see cref="GuestOptions.InstructionTime"/>):
+/// what profile.sh needs for durations that repeat.
 /// </summary>
 internal static class RunCommand
 {
@@ -22,17 +24,21 @@ internal static class RunCommand
             Description = "The script's arguments; put -- before them when one starts with '-'.",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var icount = new Option<bool>("--icount")
+        {
+            Description = "Instruction time (QEMU -icount shift=0,sleep=off) and one vCPU: the guest's clocks count executed instructions.",
+        };
         var command = new Command("run", "Boot a kernel in a QEMU guest, run a script there and print its output.")
         {
-            series, script, arguments,
+            icount, series, script, arguments,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(openLab(), parseResult.GetValue(series)!,
-            Path.GetFullPath(parseResult.GetValue(script)!), parseResult.GetValue(arguments) ?? [],
+            Path.GetFullPath(parseResult.GetValue(script)!), parseResult.GetValue(arguments) ?? [], parseResult.GetValue(icount),
             parseResult.InvocationConfiguration, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(KernelLab lab, string series, string script, string[] arguments,
+    private static async Task<int> RunAsync(KernelLab lab, string series, string script, string[] arguments, bool icount,
         InvocationConfiguration console, CancellationToken cancellationToken)
     {
         IReadOnlyList<KernelSeries> chosen = lab.Matrix.Select(series);
@@ -44,7 +50,13 @@ internal static class RunCommand
         KernelTree tree = (await lab.FetchAsync(chosen, cancellationToken))[0];
         PreparedKernel kernel = await lab.PrepareAsync(tree, cancellationToken);
         int status;
-        await using (QemuGuest guest = await lab.BootAsync(kernel, cancellationToken: cancellationToken))
+        GuestOptions options = GuestOptions.For(tree);
+        if (icount)
+        {
+            options = options with { InstructionTime = true, Cpus = 1 };
+        }
+
+        await using (QemuGuest guest = await lab.BootAsync(kernel, options, cancellationToken))
         {
             // REFLECT_VERBOSE=1 makes scenarios show what each check saw (ci/demo).
             if (Environment.GetEnvironmentVariable("REFLECT_VERBOSE") is { } verbose)

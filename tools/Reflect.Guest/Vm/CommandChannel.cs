@@ -69,7 +69,9 @@ public sealed class CommandChannel : IAsyncDisposable
         return line["READY ".Length..];
     }
 
-    public async Task<GuestResult> RunAsync(string script, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="timeout">The guest's own limit, in the guest's time.</param>
+    /// <param name="hostLimit">How long the host waits for the answer before it calls the guest hung.</param>
+    public async Task<GuestResult> RunAsync(string script, TimeSpan timeout, TimeSpan hostLimit, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -81,10 +83,10 @@ public sealed class CommandChannel : IAsyncDisposable
             await _stream.WriteAsync(Encoding.ASCII.GetBytes($"{id} {seconds} {body.Length}\n"), cancellationToken);
             await _stream.WriteAsync(body, cancellationToken);
 
-            // The guest enforces the timeout itself; the host allows a margin for a slow guest and
-            // treats silence beyond it as a hang.
+            // The guest enforces the timeout itself; the host treats silence beyond its own limit
+            // as a hang.
             using var hang = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            hang.CancelAfter(timeout + TimeSpan.FromSeconds(60));
+            hang.CancelAfter(hostLimit);
             try
             {
                 string[] header = (await ReadLineAsync(hang.Token)).Split(' ');
@@ -98,7 +100,7 @@ public sealed class CommandChannel : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new GuestFailedException($"the guest did not answer within {timeout + TimeSpan.FromSeconds(60)}: hung");
+                throw new GuestFailedException($"the guest did not answer within {hostLimit}: hung");
             }
         }
         finally

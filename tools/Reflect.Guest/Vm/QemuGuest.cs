@@ -22,6 +22,21 @@ public sealed record GuestOptions
     /// </summary>
     public double TimeScale { get; init; } = 1;
 
+    /// <summary>
+    /// Instruction time (<c>-icount shift=0,sleep=off</c>): the guest's clocks advance by one
+    /// nanosecond per executed instruction and idle time is skipped, so a rate measured in the
+    /// guest is a count of instructions per unit of work, repeatable to about 1 %, whatever else
+    /// runs on the host. Guest seconds then take several wall-clock seconds each.
+    /// </summary>
+    public bool InstructionTime { get; init; }
+
+    /// <summary>
+    /// How long the host waits for a command whose guest-side limit is <paramref name="timeout"/>:
+    /// a margin for a slow guest, and in instruction time a guest second may take up to about
+    /// fifteen wall-clock seconds under TCG.
+    /// </summary>
+    public TimeSpan HostLimit(TimeSpan timeout) => (InstructionTime ? timeout * 15 : timeout) + TimeSpan.FromSeconds(60);
+
     /// <summary>More words for the kernel's command line.</summary>
     public IReadOnlyList<string> KernelArguments { get; init; } = [];
 
@@ -114,6 +129,7 @@ public sealed class QemuGuest : IAsyncDisposable
             "-device", "virtio-serial-pci",
             "-chardev", $"socket,id=command,path={socketPath},server=on,wait=off",
             "-device", "virtserialport,chardev=command,name=reflect.cmd",
+            .. (options.InstructionTime ? (string[])["-icount", "shift=0,sleep=off"] : []),
         ];
         progress($"[{name}] booting {kernel.Identity}");
         Process qemu = Command.Start("qemu-system-x86_64", arguments, Path.Combine(directory, "qemu.log"));
@@ -151,7 +167,8 @@ public sealed class QemuGuest : IAsyncDisposable
         GuestResult result;
         try
         {
-            result = await _channel.RunAsync(exports + script, timeout ?? _options.DefaultCommandTimeout, cancellationToken);
+            TimeSpan limit = timeout ?? _options.DefaultCommandTimeout;
+            result = await _channel.RunAsync(exports + script, limit, _options.HostLimit(limit), cancellationToken);
         }
         catch (GuestFailedException e)
         {
