@@ -146,7 +146,7 @@ internal static class MarkdownReport
             int smallest = summary.TableScale[0].Entries;
             double? reference = summary.TableScale.FirstOrDefault(t => t.Pps is { Median: > 0 })?.Pps?.Median;
             string cost = CostName(settings);
-            text.Append($"### Table scale (peer mode, udp64, {settings.ClockName})\n\n")
+            text.Append($"### Table scale ({settings.ClockName}; peer mode, udp64)\n\n")
                 .Append($"Lookup cost taken as 1/pps, relative to the table with {Count(smallest)} other entries, and as {cost} per datagram (1e9 / pps) ")
                 .Append("with the difference to the smallest table: what a lookup in the larger table adds to each packet. The sizes run one after another, not interleaved.\n\n")
                 .Append(Table(["entries asked", "entries in table", "fill time", "pps median [min–max]", $"{cost} per datagram", $"difference to {Count(smallest)}", $"cost relative to {Count(smallest)}"],

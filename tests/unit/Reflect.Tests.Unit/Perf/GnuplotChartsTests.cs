@@ -76,7 +76,7 @@ public sealed class GnuplotChartsTests
             "# entries  [6.1: relative cost]  [sid: relative cost]",
             "1000 1 1",
             "1000000 1.25 -");
-        chart.Script.Should().Contain("set logscale x 10").And.Contain("1.2 with lines dashtype 2");
+        chart.Script.Should().Contain("set logscale x 10").And.Contain("1.1 with lines dashtype 2");
     }
 
     [Fact]
