@@ -22,7 +22,7 @@ namespace ReflectCtl;
     reflectctl entries del PEER --local ADDR [FLOW]   FLOW: --proto PROTO --local-port PORT --peer-port PORT
     reflectctl stats [--iface NAME_OR_INDEX | --local ADDR] [--json]
     reflectctl monitor [--json] [--count N] [--timeout SECONDS]
-    reflectctl apply -f FILE [--dry-run] [--json]    schema in Apply/DesiredStateFile.cs
+    reflectctl apply -f FILE [--dry-run] [--skip-missing] [--json]    schema in Apply/DesiredStateFile.cs
     reflectctl save -f FILE                          layout in Snapshot/SavedTableFile.cs; FILE - is stdout
     reflectctl restore -f FILE [--replace] [--json]  FILE - is stdin
     Guest test scripts read the --json documents drawn above each FormatJson, and the exit codes of ExitCode.cs.

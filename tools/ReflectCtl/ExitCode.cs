@@ -23,7 +23,8 @@ internal static class ExitCode
 
     /// <summary>
     /// Only part of what was asked happened, and the output says what: restore skipped or the
-    /// kernel refused some entries; monitor's --timeout passed before --count events arrived.
+    /// kernel refused some entries; monitor's --timeout passed before --count events arrived;
+    /// apply --skip-missing left out interfaces the host does not have yet.
     /// </summary>
     public const int Incomplete = 6;
 }

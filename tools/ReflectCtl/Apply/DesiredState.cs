@@ -20,7 +20,21 @@ internal sealed record DesiredState(
     IReadOnlyList<string>? Interfaces,
     IReadOnlyList<ReflectScope>? Scopes,
     IReadOnlyList<DesiredEntry>? Entries,
-    IReadOnlyList<DesiredNextHop>? NextHops = null);
+    IReadOnlyList<DesiredNextHop>? NextHops = null)
+{
+    /// <summary>Every interface the state names: enabled ones, and those of its entries and next hops.</summary>
+    public IEnumerable<string> InterfaceNames =>
+        (Interfaces ?? []).Concat(Entries?.Select(entry => entry.Interface) ?? [])
+            .Concat(NextHops?.Select(nextHop => nextHop.Interface) ?? []).Distinct(StringComparer.Ordinal);
+
+    /// <summary>This state without the interfaces <paramref name="names"/>, and without the entries and next hops on them.</summary>
+    public DesiredState Without(IReadOnlyCollection<string> names) => this with
+    {
+        Interfaces = Interfaces?.Where(name => !names.Contains(name)).ToList(),
+        Entries = Entries?.Where(entry => !names.Contains(entry.Interface)).ToList(),
+        NextHops = NextHops?.Where(nextHop => !names.Contains(nextHop.Interface)).ToList(),
+    };
+}
 
 /// <summary>A static entry of the desired state, with its interface by name.</summary>
 /// <param name="Path">Where the file gives it, e.g. "entries:0", for messages.</param>

@@ -9,9 +9,11 @@ using ReflectCtl.Output;
 namespace ReflectCtl.Commands;
 
 /// <summary>
-/// <c>reflectctl apply -f FILE [--dry-run] [--json]</c>: makes the kernel's configuration,
+/// <c>reflectctl apply -f FILE [--dry-run] [--skip-missing] [--json]</c>: makes the kernel's configuration,
 /// interfaces, scope prefixes, named next hops and static entries those of a desired-state file (schema in
-/// Apply/DesiredStateFile.cs), printing what differs.
+/// Apply/DesiredStateFile.cs), printing what differs. --skip-missing is for boot (reflect.service),
+/// where an interface of the file may not exist yet: a VLAN or bond that networking creates later,
+/// whose appearance re-applies (the udev rule beside the unit).
 /// </summary>
 internal static class ApplyCommand
 {
@@ -19,19 +21,32 @@ internal static class ApplyCommand
     {
         Option<string> file = FileArgument.CreateOption($"The desired state, JSON; {DesiredStateFile.EnvironmentPrefix}* environment variables override it.");
         Option<bool> dryRun = new("--dry-run") { Description = "Print the changes, make none." };
+        Option<bool> skipMissing = new("--skip-missing")
+        {
+            Description = "Leave out interfaces this host does not have (yet), with their next hops and entries, " +
+                $"naming each on standard error, and exit {ExitCode.Incomplete} if any was left out; apply again once they exist.",
+        };
         Option<bool> json = ClientCommands.JsonOption();
         var command = new Command("apply",
             "Make the configuration, interfaces, scope prefixes, named next hops and static entries those of a desired-state file, " +
             "printing each change: + added, - deleted, ~ changed. Parts the file leaves out are left alone; learned entries always are.")
         {
-            file, dryRun, json,
+            file, dryRun, skipMissing, json,
         };
         command.SetClientAction(connect, context =>
         {
             string path = context.ParseResult.GetRequiredValue(file);
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(FileArgument.ReadText(path, input)));
             DesiredState desired = DesiredStateFile.Read(stream, path == FileArgument.Standard ? "standard input" : path);
-            Reconciliation plan = Reconciliation.Plan(context.Client, desired);
+            List<string> missing = context.ParseResult.GetValue(skipMissing)
+                ? desired.InterfaceNames.Where(name => NetworkInterfaceNames.IndexOf(name) is null).ToList()
+                : [];
+            foreach (string name in missing)
+            {
+                context.Error.WriteLine($"reflectctl: no network interface named '{name}' yet: left out, with its next hops and entries");
+            }
+
+            Reconciliation plan = Reconciliation.Plan(context.Client, missing.Count > 0 ? desired.Without(missing) : desired);
             bool dry = context.ParseResult.GetValue(dryRun);
             string shown = context.ParseResult.GetValue(json) ? FormatJson(plan.Changes, dry) : FormatText(plan.Changes);
             if (shown.Length > 0)
@@ -39,7 +54,8 @@ internal static class ApplyCommand
                 context.Output.WriteLine(shown);
             }
 
-            return dry ? ExitCode.Ok : Report(context, plan.Apply(context.Client));
+            int status = dry ? ExitCode.Ok : Report(context, plan.Apply(context.Client));
+            return status == ExitCode.Ok && missing.Count > 0 ? ExitCode.Incomplete : status;
         });
         return command;
     }

@@ -49,6 +49,45 @@ public sealed class ApplyCommandTests
     }
 
     [Fact]
+    public void Apply_with_skip_missing_leaves_out_an_interface_the_host_lacks_with_its_next_hops_and_entries_and_exits_6()
+    {
+        // Arrange
+        var client = new FakeReflectClient();
+        const string desired = """
+            {
+              "interfaces": [ "lo", "vlan-not-yet" ],
+              "nexthops": { "lo": [ "192.168.50.2" ], "vlan-not-yet": [ "192.168.60.2" ] },
+              "entries": [ { "local": "192.168.60.10", "peer": "10.60.0.100", "iface": "vlan-not-yet", "lladdr": "02:00:00:00:00:02" } ]
+            }
+            """;
+
+        // Act
+        (int exitCode, string output, string error) = client.RunWithInput(desired, "apply", "-f", "-", "--skip-missing");
+
+        // Assert
+        exitCode.Should().Be(6);
+        error.Should().Be("reflectctl: no network interface named 'vlan-not-yet' yet: left out, with its next hops and entries\n");
+        output.Split('\n').Should().Equal("+ iface lo", "+ nexthop lo 192.168.50.2", "");
+        client.Changes.Select(call => call.Method).Should().Equal("AddInterface", "AddNextHop");
+    }
+
+    [Fact]
+    public void Apply_without_skip_missing_refuses_a_file_that_names_an_interface_the_host_lacks()
+    {
+        // Arrange
+        var client = new FakeReflectClient();
+        const string desired = """{ "nexthops": { "vlan-not-yet": [ "192.168.60.2" ] } }""";
+
+        // Act
+        (int exitCode, _, string error) = client.RunWithInput(desired, "apply", "-f", "-");
+
+        // Assert
+        exitCode.Should().Be(2);
+        error.Should().Contain("no network interface named 'vlan-not-yet'");
+        client.Changes.Should().BeEmpty();
+    }
+
+    [Fact]
     public void Apply_names_the_files_next_hops_and_drops_the_others()
     {
         // Arrange
