@@ -4,6 +4,9 @@
 #   make [KDIR=<kernel build dir>]	build reflect.ko
 #   make clean
 #   make style				checkpatch --strict on the kernel C files
+#   make dkms-source [DESTDIR=]		the module's source and dkms.conf under
+#					$(DESTDIR)/usr/src/reflect-VERSION, for
+#					`dkms install reflect/VERSION` without the package
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 CHECKPATCH ?= $(KDIR)/scripts/checkpatch.pl
@@ -11,8 +14,16 @@ CHECKPATCH_FLAGS := --no-tree --strict --file
 STYLE_FILES := $(filter-out kmod/compat.h,\
 	$(wildcard kmod/*.[ch] tests/qemu/fixtures/*/*.c))
 
+# The one version, also the packages' and reflectctl's (ci/package).
+VERSION := $(shell sed -n 's/^\#define REFLECT_VERSION "\([^"]*\)"$$/\1/p' kmod/reflect.h)
+
 all:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+dkms-source:
+	install -d $(DESTDIR)/usr/src/reflect-$(VERSION)
+	cp -a Kbuild Makefile kmod $(DESTDIR)/usr/src/reflect-$(VERSION)/
+	sed 's/#MODULE_VERSION#/$(VERSION)/' packaging/dkms.conf > $(DESTDIR)/usr/src/reflect-$(VERSION)/dkms.conf
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
@@ -36,4 +47,4 @@ style:
 	perl $(CHECKPATCH) $(CHECKPATCH_FLAGS) \
 		--ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON kmod/compat.h
 
-.PHONY: all clean style
+.PHONY: all clean style dkms-source
