@@ -59,6 +59,13 @@ public sealed class KernelLab(Action<string> progress)
             guest.Variables["WARN_FIXTURE_KO"] = kernel.WarnFixtureModule;
             guest.Variables["LEAK_FIXTURE_KO"] = kernel.LeakFixtureModule;
             guest.Variables["REFLECTCTL"] = RepositoryPaths.ReflectCtl;
+            guest.Variables["REFLECT_CACHE"] = Cache;
+            // What the appliance scenario installs the packages into: the userland the kernel's
+            // modules are built with (the host's, seen under /host in the guest, or its suite's
+            // chroot), and that kernel's headers, for DKMS.
+            guest.Variables["REFLECT_USERLAND"] = kernel.Tree.ChrootSuite is { } suite
+                ? new Kernels.SuiteChroot(Cache, progress).PathOf(suite) : "/host";
+            guest.Variables["REFLECT_KERNEL_HEADERS"] = kernel.Tree.HeadersDirectory;
             return guest;
         });
 

@@ -13,6 +13,7 @@ public sealed class ControlScenarioTests(GuestPool pool)
 {
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "limits")]
     public async Task An_unprivileged_user_namespace_stays_under_the_ceiling_and_pays_for_its_entries_and_a_full_table_evicts_only_for_new_keys(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "limits");
@@ -34,6 +35,7 @@ public sealed class ControlScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "control")]
     public async Task Every_reflectctl_subcommand_works_against_the_module(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "control");
@@ -71,6 +73,7 @@ public sealed class ControlScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "table-dump")]
     public async Task A_100000_entry_table_dumps_exactly_and_a_churning_one_without_duplicates(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "table-dump");
@@ -89,6 +92,7 @@ public sealed class ControlScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "fuzz")]
     public async Task Random_and_mutated_requests_are_all_answered_and_unprivileged_ones_change_nothing(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "fuzz");
@@ -101,6 +105,7 @@ public sealed class ControlScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "device-types")]
     public async Task Reflection_is_enabled_only_on_Ethernet_devices_and_others_are_refused_with_a_message(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "device-types");

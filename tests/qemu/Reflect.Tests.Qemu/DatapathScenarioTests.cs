@@ -16,6 +16,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "reflect-vs-routing")]
     public async Task Replies_leave_via_R1_without_reflect_and_via_R2_with_it(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "reflect-vs-routing");
@@ -31,6 +32,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "failover")]
     public async Task When_R2_disappears_the_replies_follow_R1_and_nothing_stays_stuck(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "failover");
@@ -46,6 +48,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "iface-down")]
     public async Task A_learned_interface_that_goes_down_and_away_falls_back_and_drops_its_entries(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "iface-down");
@@ -60,6 +63,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "mtu")]
     public async Task Packets_too_big_for_the_learned_interface_shrink_the_path_MTU_and_stay_on_it(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "mtu");
@@ -76,6 +80,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "output-path")]
     public async Task Reflected_packets_are_fragmented_queued_refused_and_tunnelled_as_routed_ones_are(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "output-path");
@@ -95,6 +100,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "domains")]
     public async Task The_same_addresses_in_two_VRFs_or_on_two_links_are_two_entries_each_on_its_own_path(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "domains");
@@ -113,6 +119,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "trusted")]
     public async Task Under_the_default_policy_a_forger_gets_nothing_and_only_trusted_routers_teach(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "trusted");
@@ -140,6 +147,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "spoof")]
     public async Task A_host_forging_the_clients_address_does_not_get_its_replies(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "spoof");
@@ -155,6 +163,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "spoof-comeback")]
     public async Task A_client_whose_entry_a_forger_took_while_it_was_quiet_gets_it_back_with_its_first_request(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "spoof-comeback");
@@ -174,6 +183,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "spoof-tcp")]
     public async Task Blind_SYN_RST_and_FIN_segments_on_an_established_session_do_not_move_its_entry(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "spoof-tcp");
@@ -190,6 +200,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "learn-accepted")]
     public async Task Only_packets_accepted_for_local_delivery_teach_with_the_destination_after_DNAT(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "learn-accepted");
@@ -208,6 +219,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "flood")]
     public async Task A_flood_of_forged_peers_keeps_the_table_at_its_limit_and_the_client_reflected(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "flood");
@@ -223,6 +235,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "coexist")]
     public async Task Reflected_packets_pass_postrouting_counters_snat_and_conntrack(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "coexist");
@@ -237,6 +250,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "netns")]
     public async Task Namespaces_keep_their_own_tables_and_deleting_one_is_clean(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "netns");
@@ -250,6 +264,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "reload")]
     public async Task Twenty_unloads_under_traffic_leave_no_warning_and_nothing_behind(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "reload");
@@ -259,6 +274,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "stacked-ifaces")]
     public async Task VLAN_bond_and_bridge_devices_learn_as_the_ingress_interface(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "stacked-ifaces");
@@ -271,6 +287,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "enslaved")]
     public async Task An_interface_enslaved_to_a_bridge_drops_its_entries_and_is_never_transmitted_on_directly(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "enslaved");
@@ -286,6 +303,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "syn-heal")]
     public async Task A_new_connection_is_set_up_through_routing_when_the_learned_return_path_breaks(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "syn-heal");
@@ -299,6 +317,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "raw-socket")]
     public async Task An_IPv4_raw_packet_whose_first_byte_says_6_is_handled_as_IPv4(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "raw-socket");
@@ -313,6 +332,7 @@ public sealed class DatapathScenarioTests(GuestPool pool)
 
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "flow-mode")]
     public async Task In_flow_mode_each_flow_is_answered_via_its_own_router(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "flow-mode");

@@ -66,7 +66,8 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
                 // that the others fill the remaining guest slots beside them instead of after them.
                 foreach (KernelTree tree in _trees.OrderByDescending(t => t.IsDebug))
                 {
-                    var mine = SelectedScenarios().ToDictionary(n => n, _ => new TaskCompletionSource<ScenarioOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+                    var mine = SelectedScenarios().Where(n => ScenarioOutcome.Reach(n).RunsOn(tree.Series))
+                        .ToDictionary(n => n, _ => new TaskCompletionSource<ScenarioOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
                     _outcomes[tree.Series] = mine;
                     _sessions.Add(RunAllScenariosAsync(tree.Series, mine));
                 }
@@ -75,21 +76,33 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
 
         return _outcomes[series].TryGetValue(name, out TaskCompletionSource<ScenarioOutcome>? outcome)
             ? outcome.Task
-            : throw new ArgumentException(ScenarioOutcome.Names().Contains(name)
-                ? $"scenario {name} is not run: REFLECT_SCENARIOS leaves it out"
-                : $"no scenario script tests/qemu/scenarios/{name}.sh");
+            : throw new ArgumentException(!ScenarioOutcome.Names().Contains(name)
+                ? $"no scenario script tests/qemu/scenarios/{name}.sh"
+                : !ScenarioOutcome.Reach(name).RunsOn(series)
+                    ? $"scenario {name} does not run on {series}: its header names {string.Join(", ", ScenarioOutcome.Reach(name).Kernels!)}"
+                    : $"scenario {name} is not run: REFLECT_SCENARIOS leaves it out, or it runs only when named");
     }
 
     /// <summary>
-    /// The scenarios a run executes: every script, or those <c>$REFLECT_SCENARIOS</c> names
-    /// (comma-separated), for a run by hand with a <c>--filter</c> that selects their tests.
+    /// The kernels of this run a scenario runs on (<see cref="ScenarioReach"/>): none when it
+    /// is not selected at all. A test of a scenario that runs on some kernels only awaits these.
     /// </summary>
-    private static IReadOnlyList<string> SelectedScenarios()
+    public static IReadOnlyList<string> KernelsRunning(string scenario) =>
+        SelectedScenarios().Contains(scenario)
+            ? KernelMatrix.LoadFromRepository().SelectFromEnvironment().Select(s => s.Name).Where(ScenarioOutcome.Reach(scenario).RunsOn).ToList()
+            : [];
+
+    /// <summary>
+    /// The scenarios a run executes: every script (but those that run only when named), or
+    /// those <c>$REFLECT_SCENARIOS</c> names (comma-separated), for a run by hand with a
+    /// <c>--filter</c> that selects their tests, or for a scenario that runs only when named.
+    /// </summary>
+    public static IReadOnlyList<string> SelectedScenarios()
     {
         string? list = Environment.GetEnvironmentVariable("REFLECT_SCENARIOS");
         if (string.IsNullOrWhiteSpace(list))
         {
-            return ScenarioOutcome.Names();
+            return ScenarioOutcome.Names().Where(name => !ScenarioOutcome.Reach(name).WhenNamed).ToList();
         }
 
         string[] wanted = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -120,7 +133,8 @@ public sealed class GuestPool(IMessageSink diagnostics) : IAsyncLifetime, IDispo
                     GuestResult result;
                     try
                     {
-                        result = await guest.RunAsync($"bash {ScenarioOutcome.ScriptPath(name)}", ScenarioTimeout * guest.Options.TimeScale);
+                        TimeSpan limit = ScenarioOutcome.Reach(name).Timeout ?? ScenarioTimeout;
+                        result = await guest.RunAsync($"bash {ScenarioOutcome.ScriptPath(name)}", limit * guest.Options.TimeScale);
                     }
                     finally
                     {

@@ -13,6 +13,7 @@ public sealed class ModuleSkeletonTests(GuestPool pool)
 {
     [Theory]
     [MemberData(nameof(GuestPool.Kernels), MemberType = typeof(GuestPool))]
+    [Trait("scenario", "two-routers")]
     public async Task The_two_router_topology_carries_ping_and_iperf3_and_the_module_counts_it(string series)
     {
         ScenarioOutcome outcome = await pool.RunScenarioAsync(series, "two-routers");

@@ -154,8 +154,12 @@ public sealed class KernelFetcher(string cacheDirectory, Action<string> progress
     private static PackageOffer? Newest(IEnumerable<PackageOffer> offers) =>
         offers.OrderDescending(Comparer<PackageOffer>.Create((a, b) => DebianVersion.Compare(a.Version, b.Version))).FirstOrDefault();
 
+    /// <summary>
+    /// What a suite's chroot holds: the kernel's compiler and kbuild's needs, and dkms, with which
+    /// the appliance scenario installs the reflect-dkms package into that userland in the guest.
+    /// </summary>
     private static IEnumerable<string> ChrootPackages(ResolvedKernel kernel) =>
-        new[] { kernel.Toolchain.Compiler, "make", "libc6-dev" }
+        new[] { kernel.Toolchain.Compiler, "make", "libc6-dev", "dkms" }
             .Concat(kernel.KbuildDependencies.Where(p => p != "libc6"))
             .Distinct();
 

@@ -66,4 +66,43 @@ public sealed record ScenarioOutcome(string Name, int ExitCode, string Output, I
 
     /// <summary>The scripts under tests/qemu/scenarios.</summary>
     public static string ScriptPath(string name) => Path.Combine(RepositoryPaths.Root, "tests", "qemu", "scenarios", name + ".sh");
+
+    /// <summary>Where and when a scenario runs, from the comment lines at the top of its script.</summary>
+    public static ScenarioReach Reach(string name) => ScenarioReach.Parse(File.ReadLines(ScriptPath(name)).TakeWhile(line => line.StartsWith('#')));
+}
+
+/// <summary>
+/// Where and when a scenario runs, as its script's header says: <c># kernels: 6.1 sid</c> limits
+/// it to those series of the run (without it: every kernel); <c># runs: when named</c> leaves it
+/// out of a run unless <c>REFLECT_SCENARIOS</c> names it (a scenario too slow for every CI run);
+/// <c># timeout-minutes: N</c> replaces the default limit of one scenario.
+/// </summary>
+public sealed record ScenarioReach(IReadOnlyList<string>? Kernels, bool WhenNamed, TimeSpan? Timeout)
+{
+    public static ScenarioReach Parse(IEnumerable<string> header)
+    {
+        IReadOnlyList<string>? kernels = null;
+        bool whenNamed = false;
+        TimeSpan? timeout = null;
+        foreach (string line in header)
+        {
+            string text = line.TrimStart('#').Trim();
+            if (text.StartsWith("kernels:", StringComparison.Ordinal))
+            {
+                kernels = text["kernels:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            }
+            else if (text == "runs: when named")
+            {
+                whenNamed = true;
+            }
+            else if (text.StartsWith("timeout-minutes:", StringComparison.Ordinal))
+            {
+                timeout = TimeSpan.FromMinutes(int.Parse(text["timeout-minutes:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return new ScenarioReach(kernels, whenNamed, timeout);
+    }
+
+    public bool RunsOn(string series) => Kernels is null || Kernels.Contains(series);
 }

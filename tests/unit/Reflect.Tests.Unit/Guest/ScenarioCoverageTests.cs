@@ -29,4 +29,42 @@ public sealed partial class ScenarioCoverageTests
         named.Should().OnlyHaveUniqueItems("each scenario is reported by one test");
         named.Order(StringComparer.Ordinal).Should().Equal(ScenarioOutcome.Names());
     }
+
+    [GeneratedRegex(@"\[Trait\(""scenario"",\s*""(?<name>[^""]+)""\)\]")]
+    private static partial Regex ScenarioTrait();
+
+    [Fact]
+    public void Every_QEMU_test_carries_the_trait_of_the_scenario_it_awaits_for_ci_test_to_select_it_by()
+    {
+        List<string> traits = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "tests", "qemu", "Reflect.Tests.Qemu"), "*.cs")
+            .SelectMany(file => ScenarioTrait().Matches(File.ReadAllText(file)).Select(m => m.Groups["name"].Value))
+            .ToList();
+
+        traits.Order(StringComparer.Ordinal).Should().Equal(NamedByTests().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_scenarios_header_says_on_which_kernels_and_when_it_runs_and_its_time_limit()
+    {
+        ScenarioReach reach = ScenarioReach.Parse(["#!/bin/bash", "# SPDX-License-Identifier: GPL-2.0", "#", "# kernels: 6.1 sid", "# runs: when named", "# timeout-minutes: 30"]);
+
+        reach.Kernels.Should().Equal("6.1", "sid");
+        reach.Should().BeEquivalentTo(new { WhenNamed = true, Timeout = TimeSpan.FromMinutes(30) });
+        reach.RunsOn("sid").Should().BeTrue();
+        reach.RunsOn("5.10").Should().BeFalse();
+        ScenarioReach.Parse(["#!/bin/bash", "# Every kernel."]).Should().Be(new ScenarioReach(null, false, null));
+    }
+
+    [Fact]
+    public void Every_kernel_a_scenario_header_names_is_a_series_of_ci_kernels()
+    {
+        var series = Reflect.Guest.Kernels.KernelMatrix.LoadFromRepository().Series.Select(s => s.Name).ToList();
+
+        foreach (string name in ScenarioOutcome.Names())
+        {
+            ScenarioOutcome.Reach(name).Kernels?.Should().BeSubsetOf(series, $"{name}.sh names its kernels");
+        }
+
+        ScenarioOutcome.Names().Where(name => ScenarioOutcome.Reach(name).Kernels is not null).Should().Contain(["ha-pair", "packages"]);
+    }
 }
