@@ -19,7 +19,7 @@ namespace Reflect.Perf.Run;
 /// </summary>
 internal sealed class BenchSession(BenchSettings settings, Action<string> progress, Action<string> diagnostics)
 {
-    /// <param name="afterKernel">Called with the run so far after each kernel (results.json is rewritten then).</param>
+    /// <param name="afterKernel">Called with the finished kernels of the run so far after each kernel (results.json is rewritten then).</param>
     public async Task<BenchRun> RunAsync(string kernelSelection, string command, Action<BenchRun> afterKernel, CancellationToken cancellationToken)
     {
         if (!File.Exists(BenchScript.DefaultPath))
@@ -92,9 +92,18 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
             progress($"[{tree.Series}] done in {ProgressLog.Minutes(kernel.FinishedAt.Value - kernel.StartedAt)}");
             lock (gate)
             {
-                // The kernels in the order of the matrix, whichever finished first.
+                // The kernels in the order of the matrix, whichever finished first. A kernel still
+                // measuring beside this one is left out of what is written: its lists are growing.
                 run.Kernels.Sort((a, b) => Order(a).CompareTo(Order(b)));
-                afterKernel(run);
+                afterKernel(new BenchRun
+                {
+                    Command = run.Command,
+                    StartedAt = run.StartedAt,
+                    QemuVersion = run.QemuVersion,
+                    HostCpu = run.HostCpu,
+                    Settings = run.Settings,
+                    Kernels = [.. run.Kernels.Where(k => k.FinishedAt is not null)],
+                });
             }
         });
 
