@@ -77,8 +77,9 @@ unmount_root() {
 # dkms_installed: DKMS built and installed reflect for the running kernel.
 dkms_installed() {
 	in_root dkms status reflect
+	# reflect.ko, or reflect.ko.xz where the kernel's modules are compressed (sid).
 	in_root dkms status reflect | grep -q "$kver.*: installed" &&
-		in_root test -e "/lib/modules/$kver/updates/dkms/reflect.ko"
+		in_root sh -c "ls /lib/modules/$kver/updates/dkms/reflect.ko*"
 }
 
 version=$(sed -n 's/^#define REFLECT_VERSION "\([^"]*\)"$/\1/p' "$REFLECT_ROOT/kmod/reflect.h")
