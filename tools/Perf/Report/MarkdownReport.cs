@@ -27,7 +27,8 @@ internal static class MarkdownReport
         text.Append("# reflect performance").Append(settings.Quick ? " (quick smoke, not a result)" : "").Append("\n\n");
         text.Append($"Produced by `{run.Command}`, started {Date(run.StartedAt)}")
             .Append(run.FinishedAt is { } finished ? $", finished {Date(finished)} ({Minutes(finished - run.StartedAt)})" : "").Append(".\n\n");
-        text.Append($"- QEMU: {run.QemuVersion}; TCG, single-threaded, {settings.Cpus} vCPU{(settings.Cpus == 1 ? "" : "s")}, one guest at a time\n");
+        text.Append($"- QEMU: {run.QemuVersion}; TCG, single-threaded, {settings.Cpus} vCPU{(settings.Cpus == 1 ? "" : "s")}, ")
+            .Append(settings.Clock == BenchClock.Icount ? "two guests at once, one per core (the host's load does not change an instruction count)\n" : "one guest at a time\n");
         text.Append($"- clock: **{settings.ClockName}**. ").Append(ClockMeaning(settings.Clock)).Append('\n');
         text.Append($"- host CPU: {run.HostCpu}\n");
         text.Append($"- method: {settings.Repetitions} repetitions after a warm-up (one visit to the first configuration, every workload {settings.WarmUpSeconds} s, discarded), ")
