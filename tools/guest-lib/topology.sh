@@ -144,6 +144,16 @@ topology_two_routers() {
 	n client ip -6 route add default via fd51::2
 }
 
+# add_lan_appliance NS ADDRESS: one more appliance on the LAN, IPv4, routed as the first one is:
+# its default route via R1, and R2 the gateway of its table 100, so both are trusted next hops.
+add_lan_appliance() {
+	add_namespaces "$1"
+	port "$1" eth0 lan
+	n "$1" ip addr add "$2/24" dev eth0
+	n "$1" ip route add default via 192.168.50.1
+	n "$1" ip route add default via 192.168.50.2 table 100
+}
+
 # start_iperf3: one iperf3 server on the appliance for the whole scenario (IPv4 and IPv6).
 start_iperf3() {
 	n appliance iperf3 -s -D --logfile "/tmp/iperf3-server-$suffix.log"

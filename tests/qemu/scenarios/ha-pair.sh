@@ -29,14 +29,9 @@ mkdir -p "$state"
 
 check "module loads" load_reflect
 topology_two_routers
-add_namespaces standby
-port standby eth0 lan
-n standby ip addr add 192.168.50.11/24 dev eth0
-n standby ip route add default via 192.168.50.1
-n standby ip route add default via 192.168.50.2 table 100
+add_lan_appliance standby 192.168.50.11
 n standby sysctl -qw net.ipv4.ip_default_ttl=60
 r2mac=$(mac_of r2 lan0)
-REFLECTCTL_NS_APPLIANCE="ip netns exec appliance-$suffix $REFLECTCTL"
 
 # What each node sends the client, counted in its own output path.
 count_sent() {
@@ -109,10 +104,14 @@ start_keepalived standby 100 BACKUP
 check "the appliance becomes master and holds the virtual address" eventually 20 master_is appliance standby
 
 check "the client reaches the virtual address, answered via R2" carried_by r2 icmp n client ping -q -c 5 -i 0.1 -W 2 "$VIP"
-check "the master's entry for the client points at R2" bash -c "
-	e=\$(reflectctl appliance entries list --local $VIP --json)
-	echo \"\$e\"
-	jq -e --arg peer $CLIENT4 --arg mac $r2mac '[.entries[] | select(.peer == \$peer and .lladdr == \$mac)] | length == 1' <<< \"\$e\""
+# entry_via_r2 NODE PEER: NODE's entry for PEER on the virtual address points at R2.
+entry_via_r2() {
+	local entry
+	entry=$(entry_for "$(reflectctl "$1" entries list --local "$VIP" --json)" "$2")
+	echo "entry: $entry"
+	[ "$(jq -r .lladdr <<< "$entry")" = "$r2mac" ]
+}
+check "the master's entry for the client points at R2" entry_via_r2 appliance "$CLIENT4"
 
 # failover HOW COMMAND...: with the client pinging the virtual address every 50 ms, runs COMMAND
 # (the failure) and waits for the standby to answer. Leaves the failover time in $state/failover
@@ -148,32 +147,20 @@ standby_reflected() {
 		[ "$(($(sent standby) - s))" -ge 3 ] && [ -s "$state/failover" ]
 }
 
-standby_entry_via_r2() {
-	local e
-	e=$(reflectctl standby entries list --local "$VIP" --json)
-	echo "$e"
-	jq -e --arg peer "$CLIENT4" --arg mac "$r2mac" '[.entries[] | select(.peer == $peer and .lladdr == $mac)] | length == 1' <<< "$e"
-}
-
 # A client that stays quiet across the failover: its entry is only in the table the master saves
 # (to shared storage, say), which the notify script restores on the new master.
 QUIET=10.50.0.200
-check "the master's table is saved, with a quiet client's entry" bash -c "
-	$REFLECTCTL_NS_APPLIANCE entries add $QUIET --local $VIP --iface eth0 --lladdr $r2mac &&
-	$REFLECTCTL_NS_APPLIANCE save -f $state/table.json && jq -e '.entries | length >= 2' $state/table.json"
-
-restored_quiet_client() {
-	local e
-	e=$(reflectctl standby entries list --peer "$QUIET" --json)
-	echo "$e"
-	jq -e --arg mac "$r2mac" '[.entries[] | select(.lladdr == $mac)] | length == 1' <<< "$e"
+save_master_table() {
+	reflectctl appliance entries add "$QUIET" --local "$VIP" --iface eth0 --lladdr "$r2mac" &&
+		reflectctl appliance save -f "$state/table.json" && jq -e '.entries | length >= 2' "$state/table.json"
 }
+check "the master's table is saved, with a quiet client's entry" save_master_table
 
 failover keepalived stop_keepalived appliance
 check_shown "keepalived stopped on the master: the standby takes the address" master_is standby appliance
 check_shown "and answers via R2 from its first reply on" standby_reflected
-check "its entry for the client points at R2" standby_entry_via_r2
-check "the notify script restored the saved table: the quiet client's entry points at R2" eventually 10 restored_quiet_client
+check "its entry for the client points at R2" entry_via_r2 standby "$CLIENT4"
+check "the notify script restored the saved table: the quiet client's entry points at R2" eventually 10 entry_via_r2 standby "$QUIET"
 check "a new TCP connection transfers, via R2" carried_by r2 tcp iperf3_transfer "$VIP" -R -t 1
 
 start_keepalived appliance 150 MASTER
@@ -183,7 +170,7 @@ check "and answers via R2" carried_by r2 icmp n client ping -q -c 5 -i 0.1 -W 2 
 failover link n switch ip link set appliance-eth0 down
 check_shown "the master's link pulled: the standby takes the address" holds_vip standby
 check_shown "and answers via R2 from its first reply on" standby_reflected
-check "its entry for the client points at R2" standby_entry_via_r2
+check "its entry for the client points at R2" entry_via_r2 standby "$CLIENT4"
 check "a new TCP connection transfers, via R2" carried_by r2 tcp iperf3_transfer "$VIP" -R -t 1
 
 stop_keepalived appliance

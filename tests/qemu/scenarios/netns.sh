@@ -18,12 +18,7 @@ only_local() {
 
 check "module loads" load_reflect
 topology_two_routers
-add_namespaces appliance2
-port appliance2 eth0 lan
-n appliance2 ip addr add 192.168.50.20/24 dev eth0
-n appliance2 ip route add default via 192.168.50.1
-# R2 is a trusted next hop of the second appliance too, as topology.sh makes it of the first.
-n appliance2 ip route add default via 192.168.50.2 table 100
+add_lan_appliance appliance2 192.168.50.20
 check "reflection is enabled in the first appliance" reflectctl appliance iface add eth0
 check "reflection is enabled in the second appliance" reflectctl appliance2 iface add eth0
 reach_both() {

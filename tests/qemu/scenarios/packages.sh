@@ -38,14 +38,16 @@ packages_built() {
 	ls "$debs"/reflect-dkms_*_all.deb "$debs"/reflectctl_*_amd64.deb
 }
 
+clean_env=(/usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive)
+
 # in_root COMMAND...: COMMAND in the appliance's root, with a clean environment.
 in_root() {
-	chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
+	chroot "$root" "${clean_env[@]}" "$@"
 }
 
 # in_appliance COMMAND...: the same, in the appliance's network namespace.
 in_appliance() {
-	ip netns exec "appliance-$suffix" chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"
+	n appliance chroot "$root" "${clean_env[@]}" "$@"
 }
 
 make_root() {
@@ -102,16 +104,18 @@ topology_two_routers
 jq '. + { "interfaces": ["eth0", "eth1"], "nexthops": { "eth0": ["192.168.50.2"] } }' \
 	"$root/etc/reflect/reflect.json" > "$work/reflect.json" && cp "$work/reflect.json" "$root/etc/reflect/reflect.json"
 
+unit=$root/lib/systemd/system/reflect.service
+
 # unit_commands KEY: the unit's KEY= lines (ExecStart, ExecReload, ExecStop), one command each.
 unit_commands() {
-	sed -n "s/^$1=//p" "$root/lib/systemd/system/reflect.service"
+	sed -n "s/^$1=//p" "$unit"
 }
 
 # run_unit KEY: runs the unit's KEY commands in order in the appliance's namespace, as systemd
 # would, accepting an exit status SuccessExitStatus names.
 run_unit() {
 	local line status ok
-	ok=" 0 $(sed -n 's/^SuccessExitStatus=//p' "$root/lib/systemd/system/reflect.service") "
+	ok=" 0 $(unit_commands SuccessExitStatus) "
 	while read -r line; do
 		echo "$1: $line"
 		status=0
@@ -121,10 +125,12 @@ run_unit() {
 }
 
 dkms_module_loaded() {
+	local file loaded
 	grep -q '^reflect ' /proc/modules || return 1
-	echo "modinfo: $(in_root modinfo -F filename reflect), version $(in_appliance reflectctl status --json | jq -r .version)"
-	in_root modinfo -F filename reflect | grep -q "/updates/dkms/" &&
-		[ "$(in_appliance reflectctl status --json | jq -r .version)" = "$version" ]
+	file=$(in_root modinfo -F filename reflect)
+	loaded=$(in_appliance reflectctl status --json | jq -r .version)
+	echo "modinfo: $file, version $loaded"
+	[[ $file == */updates/dkms/* ]] && [ "$loaded" = "$version" ]
 }
 
 check_shown "the unit's ExecStart commands load the module and apply the file, leaving eth1 out" run_unit ExecStart
@@ -139,7 +145,7 @@ reload_enables_eth1() {
 }
 reload_changes_nothing() {
 	local out
-	out=$(in_appliance reflectctl apply -f /etc/reflect/reflect.json --skip-missing) || return 1
+	out=$(in_appliance sh -c "$(unit_commands ExecReload)") || return 1
 	echo "changes: ${out:-none}"
 	[ -z "$out" ]
 }

@@ -32,8 +32,8 @@ internal sealed record BenchSettings(
     /// <summary>Results written before the clock was recorded were measured in wall-clock time.</summary>
     public BenchClock Clock { get; init; } = BenchClock.Wall;
 
-    /// <summary>One vCPU in instruction time (the measurement KERNEL-NOTES describes: one instruction stream, one clock); two in wall-clock time, as before.</summary>
-    public int Cpus => Clock == BenchClock.Icount ? 1 : 2;
+    /// <summary>The guest's vCPUs: <see cref="Reflect.Guest.Vm.GuestOptions.InstructionTimeCpus"/> in instruction time, the default otherwise.</summary>
+    public int Cpus => Clock == BenchClock.Icount ? Reflect.Guest.Vm.GuestOptions.InstructionTimeCpus : new Reflect.Guest.Vm.GuestOptions().Cpus;
 
     /// <summary>What the report calls the clock, in every table's title.</summary>
     public string ClockName => Clock == BenchClock.Icount ? "instruction time" : "wall-clock time";

@@ -43,6 +43,12 @@ internal static class Markdown
     public static string Values(Spread? spread, string? unit) =>
         spread is null ? "–" : $"{Value(spread.Median, unit)} [{Value(spread.Min, unit)}–{Value(spread.Max, unit)}] {unit}".TrimEnd();
 
+    /// <summary>A fraction as a percentage with two decimals: 0.0123 is "1.23 %".</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %";
+
+    /// <summary>A difference with its sign, in <see cref="Value"/>'s format: "+309", "−2,838".</summary>
+    public static string Signed(double value) => (value >= 0 ? "+" : "−") + Value(Math.Abs(value), null);
+
     public static string Count(int value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     public static string Seconds(double? value) =>

@@ -88,9 +88,6 @@ internal static class MarkdownReport
 
     private static string CostName(BenchSettings settings) => settings.Clock == BenchClock.Icount ? "instructions" : "ns";
 
-    private static string Percent(double fraction) => (fraction * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " %";
-
-    private static string Signed(double value) => (value >= 0 ? "+" : "−") + Value(Math.Abs(value), null);
 
     private static void Kernel(StringBuilder text, KernelRun kernel, KernelSummary summary, BenchSettings settings)
     {

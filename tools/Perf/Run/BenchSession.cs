@@ -74,7 +74,7 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
                 PreparedKernel prepared = await lab.PrepareAsync(tree, cancellationToken);
                 kernel.BuildSeconds = clock.Elapsed.TotalSeconds;
                 clock.Restart();
-                GuestOptions options = GuestOptions.For(tree) with { InstructionTime = settings.Clock == BenchClock.Icount, Cpus = settings.Cpus };
+                GuestOptions options = settings.Clock == BenchClock.Icount ? GuestOptions.For(tree).InInstructionTime() : GuestOptions.For(tree);
                 await using QemuGuest guest = await lab.BootAsync(prepared, options, cancellationToken);
                 kernel.BootSeconds = clock.Elapsed.TotalSeconds;
                 var bench = new BenchScript(new QemuGuestShell(guest), kernel.BenchId);

@@ -50,11 +50,7 @@ internal static class RunCommand
         KernelTree tree = (await lab.FetchAsync(chosen, cancellationToken))[0];
         PreparedKernel kernel = await lab.PrepareAsync(tree, cancellationToken);
         int status;
-        GuestOptions options = GuestOptions.For(tree);
-        if (icount)
-        {
-            options = options with { InstructionTime = true, Cpus = 1 };
-        }
+        GuestOptions options = icount ? GuestOptions.For(tree).InInstructionTime() : GuestOptions.For(tree);
 
         await using (QemuGuest guest = await lab.BootAsync(kernel, options, cancellationToken))
         {

@@ -30,6 +30,12 @@ public sealed record GuestOptions
     /// </summary>
     public bool InstructionTime { get; init; }
 
+    /// <summary>One vCPU in instruction time: one instruction stream, one clock.</summary>
+    public const int InstructionTimeCpus = 1;
+
+    /// <summary>These options in instruction time (<see cref="InstructionTime"/>), with <see cref="InstructionTimeCpus"/>.</summary>
+    public GuestOptions InInstructionTime() => this with { InstructionTime = true, Cpus = InstructionTimeCpus };
+
     /// <summary>
     /// How long the host waits for a command whose guest-side limit is <paramref name="timeout"/>:
     /// a margin for a slow guest, and in instruction time a guest second may take up to about
