@@ -18,8 +18,19 @@ failures=0
 scenario=$(basename "$0" .sh)
 dmesg_mark="reflect-scenario-$scenario-$suffix"
 
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+pass() { echo "PASS: $*"; took; }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); took; }
+
+# took: after a PASS or FAIL line, the seconds since the previous one (or the start) when they
+# were at least one, so that a scenario's log shows where its time went (no process started:
+# under TCG each costs a tenth of a second; EPOCHREALTIME in microseconds).
+last_check=${EPOCHREALTIME//[.,]/}
+took() {
+	local now=${EPOCHREALTIME//[.,]/}
+	(( now - last_check < 1000000 )) ||
+		printf '    (%d.%d s)\n' $(((now - last_check) / 1000000)) $(((now - last_check) / 100000 % 10))
+	last_check=$now
+}
 
 # check NAME COMMAND...: one PASS/FAIL line; on failure the command's output, indented.
 # Always returns 0, so a scenario goes on and reports every check.
