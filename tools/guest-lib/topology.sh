@@ -30,8 +30,8 @@ CLIENT6=fd51::100
 port() {
 	local peer="$1-$2"
 	ip link add "$2" netns "$1-$suffix" type veth peer name "$peer" netns "switch-$suffix"
-	n switch ip link set "$peer" master "$3" up
-	n "$1" ip link set "$2" up
+	ip -n "switch-$suffix" link set "$peer" master "$3" up
+	ip -n "$1-$suffix" link set "$2" up
 }
 
 # count_replies NS: nftables counters, per protocol (icmp, udp, tcp), of the packets to the
@@ -108,40 +108,62 @@ pktgen_flood() {
 		grep -A2 '^Result' $dev"
 }
 
+# The topology is built with one `ip -batch` per namespace: under TCG every process start costs a
+# tenth of a second or more, and one command a line took 5-14 s of every scenario.
 topology_two_routers() {
+	local i
 	add_namespaces appliance r1 r2 client switch
+	ip -batch - <<-IP
+	link add eth0 netns appliance-$suffix type veth peer name appliance-eth0 netns switch-$suffix
+	link add lan0 netns r1-$suffix type veth peer name r1-lan0 netns switch-$suffix
+	link add lan0 netns r2-$suffix type veth peer name r2-lan0 netns switch-$suffix
+	link add wan0 netns r1-$suffix type veth peer name r1-wan0 netns switch-$suffix
+	link add wan0 netns r2-$suffix type veth peer name r2-wan0 netns switch-$suffix
+	link add eth0 netns client-$suffix type veth peer name client-eth0 netns switch-$suffix
+	IP
 	# The switch only bridges: no addresses, no IPv6 autoconfiguration, so no local traffic.
 	n switch sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-	n switch ip link add lan type bridge
-	n switch ip link add wan type bridge
-	n switch ip link set lan up
-	n switch ip link set wan up
-	port appliance eth0 lan
-	port r1 lan0 lan
-	port r2 lan0 lan
-	port r1 wan0 wan
-	port r2 wan0 wan
-	port client eth0 wan
+	ip -n "switch-$suffix" -batch - <<-IP
+	link add lan type bridge
+	link add wan type bridge
+	link set lan up
+	link set wan up
+	link set appliance-eth0 master lan up
+	link set r1-lan0 master lan up
+	link set r2-lan0 master lan up
+	link set r1-wan0 master wan up
+	link set r2-wan0 master wan up
+	link set client-eth0 master wan up
+	IP
 
-	n appliance ip addr add "$APPLIANCE4/24" dev eth0
-	n appliance ip addr add "$APPLIANCE6/64" dev eth0 nodad
-	n appliance ip route add default via 192.168.50.1
-	n appliance ip -6 route add default via fd50::1
-	n appliance ip route add default via 192.168.50.2 table 100
-	n appliance ip -6 route add default via fd50::2 table 100
-	local i
+	ip -n "appliance-$suffix" -batch - <<-IP
+	link set eth0 up
+	addr add $APPLIANCE4/24 dev eth0
+	addr add $APPLIANCE6/64 dev eth0 nodad
+	route add default via 192.168.50.1
+	route add ::/0 via fd50::1
+	route add default via 192.168.50.2 table 100
+	route add ::/0 via fd50::2 table 100
+	IP
 	for i in 1 2; do
-		n "r$i" ip addr add "192.168.50.$i/24" dev lan0
-		n "r$i" ip addr add "fd50::$i/64" dev lan0 nodad
-		n "r$i" ip addr add "10.50.0.$i/24" dev wan0
-		n "r$i" ip addr add "fd51::$i/64" dev wan0 nodad
 		n "r$i" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+		ip -n "r$i-$suffix" -batch - <<-IP
+		link set lan0 up
+		link set wan0 up
+		addr add 192.168.50.$i/24 dev lan0
+		addr add fd50::$i/64 dev lan0 nodad
+		addr add 10.50.0.$i/24 dev wan0
+		addr add fd51::$i/64 dev wan0 nodad
+		IP
 		count_replies "r$i"
 	done
-	n client ip addr add "$CLIENT4/24" dev eth0
-	n client ip addr add "$CLIENT6/64" dev eth0 nodad
-	n client ip route add default via 10.50.0.2
-	n client ip -6 route add default via fd51::2
+	ip -n "client-$suffix" -batch - <<-IP
+	link set eth0 up
+	addr add $CLIENT4/24 dev eth0
+	addr add $CLIENT6/64 dev eth0 nodad
+	route add default via 10.50.0.2
+	route add ::/0 via fd51::2
+	IP
 }
 
 # add_lan_appliance NS ADDRESS: one more appliance on the LAN, IPv4, routed as the first one is:
@@ -177,9 +199,9 @@ udp6() { iperf3_transfer "$APPLIANCE6" -u -R -b 2M -t 1; }
 tcp4() { iperf3_transfer "$APPLIANCE4" -R -t 1; }
 tcp6() { iperf3_transfer "$APPLIANCE6" -R -t 1; }
 
-# entries_json: the appliance's learned entries, as reflectctl prints them.
+# entries_json [FILTER...]: the appliance's learned entries, as reflectctl prints them (filters: --peer etc.).
 entries_json() {
-	reflectctl appliance entries list --json
+	reflectctl appliance entries list --json "$@"
 }
 
 # counter JSON NAME: one counter from a reflectctl --json output.
@@ -203,7 +225,8 @@ no_entry_on() {
 # entry_has PEER FIELD VALUE: the appliance's entry for PEER has FIELD == VALUE (strings).
 entry_has() {
 	local entry
-	entry=$(entry_for "$(entries_json)" "$1")
+	# Only PEER's entries: after a flood the whole table is 65,536 entries of JSON.
+	entry=$(entry_for "$(entries_json --peer "$1")" "$1")
 	echo "entry: $entry"
 	[ "$(jq -r ".$2" <<< "$entry")" = "$3" ]
 }
