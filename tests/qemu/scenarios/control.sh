@@ -190,22 +190,28 @@ restored() {
 }
 check "restore into another namespace gives the same table" restored
 
-# monitor: learn events from new LAN hosts, expire events once they fall idle.
+# monitor: learn events from new LAN hosts, expire events once they fall idle. The monitor runs
+# until it has shown both (or 40 s pass); then SIGTERM stops it (exec: $! is reflectctl itself).
+monitor_saw() {
+	jq -e -s --arg event "$1" 'any(.[]; .event == $event and (.entry.peer | startswith("192.168.50.1")))' \
+		"/tmp/events-$suffix.json" > /dev/null 2>&1
+}
 monitor_events() {
-	local i
+	local i=100 events="/tmp/events-$suffix.json"
 	rc config set idle_timeout=1 > /dev/null || return 1
-	rc monitor --json --timeout 40 > "/tmp/events-$suffix.json" &
+	(exec ip netns exec "appliance-$suffix" "$REFLECTCTL" monitor --json --timeout 40) > "$events" &
 	local monitor=$!
-	# New sources keep coming until the monitor (which needs a few seconds to start) is listening.
-	for i in $(seq 101 115); do
+	# New sources keep coming until the monitor, which needs a moment to subscribe, shows one.
+	until monitor_saw learn || [ "$i" -ge 115 ]; do
+		i=$((i + 1))
 		n lan1 ip addr add "192.168.50.$i/24" dev eth0
 		n lan1 ping -q -c 1 -W 1 -I "192.168.50.$i" "$APPLIANCE4" > /dev/null
-		sleep 1
 	done
+	wait_for 30 monitor_saw expire
+	kill "$monitor" 2> /dev/null
 	wait "$monitor"
-	jq -c 'select(.event == "learn" or .event == "expire") | [.event, .entry.peer]' "/tmp/events-$suffix.json" | sort -u | head -40
-	jq -e -s 'any(.[]; .event == "learn" and (.entry.peer | startswith("192.168.50.1")))' "/tmp/events-$suffix.json" > /dev/null &&
-		jq -e -s 'any(.[]; .event == "expire" and (.entry.peer | startswith("192.168.50.1")))' "/tmp/events-$suffix.json" > /dev/null
+	jq -c 'select(.event == "learn" or .event == "expire") | [.event, .entry.peer]' "$events" | sort -u | head -40
+	monitor_saw learn && monitor_saw expire
 }
 check_shown "monitor receives learn and expire events" monitor_events
 
