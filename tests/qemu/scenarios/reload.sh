@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Datapath scenario 9: rmmod and insmod 20 times while an iperf3 transfer runs through the
-# appliance (reflected while the module is in, routed while it is out). No WARN, the transfer
-# completes, the module's reference count is zero before each rmmod, and nothing of the module
+# Datapath scenario 9: rmmod and insmod 20 times while a TCP stream from the appliance to the
+# client runs (reflected while the module is in, routed while it is out). No WARN, the stream
+# ends cleanly with every byte delivered once the cycles are done, the module's reference count is zero before each rmmod, and nothing of the module
 # is left behind (its slab cache is gone, per /proc/slabinfo). The cycles that enable reflection
 # show it active before they unload: the transfer's data then leaves via R2, not R1 (topology.sh's
 # counters), which only reflection does.
@@ -18,8 +18,7 @@ cycle() {
 	for i in $(seq 20); do
 		insmod "$REFLECT_KO" || return 1
 		# Every fifth load enables reflection and waits until it is active: the entry is learned
-		# and the data leaves via R2. The other loads cycle quickly, so that all twenty fit into
-		# the transfer.
+		# and the data leaves via R2. The other loads cycle quickly.
 		if [ $((i % 5)) -eq 1 ]; then
 			local via_r2
 			via_r2=$(replies r2 tcp)
@@ -34,7 +33,7 @@ cycle() {
 		rmmod reflect || return 1
 	done
 	echo "20 load/unload cycles in $((SECONDS - start)) s"
-	kill -0 "$1" 2> /dev/null || { echo "the transfer ended before the last cycle did"; return 1; }
+	kill -0 "$1" 2> /dev/null || { echo "the stream ended before the last cycle did"; return 1; }
 }
 
 # reflected_in_every_enabled_load: each load that enabled reflection saw the data leave via R2.
@@ -48,16 +47,31 @@ nothing_left() {
 	! grep -q '^reflect ' /proc/modules && ! grep -q '^reflect' /proc/slabinfo
 }
 
+# every_byte_arrived: the stream's two ends counted the same bytes.
+every_byte_arrived() {
+	local sent received
+	sent=$(grep -o 'sent [0-9]*' "/tmp/reload-sent-$suffix")
+	received=$(grep -o 'received [0-9]*' "/tmp/reload-received-$suffix")
+	echo "$sent bytes, $received bytes"
+	[ -n "$sent" ] && [ "${sent#sent }" = "${received#received }" ]
+}
+
 topology_two_routers
-start_iperf3
-# The transfer outlasts the cycles, which take about a minute under TCG.
-n client iperf3 -c "$APPLIANCE4" -R -t 90 --connect-timeout 5000 > "/tmp/iperf3-reload-$suffix.log" 2>&1 &
+# The stream lasts until the cycles are done (tools/guest-lib/stream.py), however long they take
+# on a kernel.
+stop="/tmp/reload-stop-$suffix"
+n appliance python3 "$guest_lib/stream.py" send 5202 "$stop" > "/tmp/reload-sent-$suffix" 2>&1 &
+sender=$!
+n client python3 "$guest_lib/stream.py" receive "$APPLIANCE4" 5202 > "/tmp/reload-received-$suffix" 2>&1 &
 transfer=$!
-# The cycles start once the transfer's data flows (routed: via R1).
-wait_for 10 carries_more r1 tcp 0
+# The cycles start once the stream's data flows (routed: via R1).
+wait_for 30 carries_more r1 tcp 0
 check "20 rmmod/insmod cycles under traffic" cycle "$transfer"
 check "reflection was active in each load that enabled it" reflected_in_every_enabled_load
-check_job "the transfer completes" "$transfer" "/tmp/iperf3-reload-$suffix.log"
+touch "$stop"
+check_job "the appliance closes the stream" "$sender" "/tmp/reload-sent-$suffix"
+check_job "the transfer completes" "$transfer" "/tmp/reload-received-$suffix"
+check "every byte sent arrived" every_byte_arrived
 check "nothing of the module is left" nothing_left
 
 cleanup
