@@ -3,7 +3,8 @@
 """One TCP stream that lasts as long as something else does, and ends cleanly.
 
     stream.py send PORT STOPFILE      accept one connection on PORT (IPv4 and IPv6), send until
-                                      STOPFILE exists, then close; prints the bytes sent
+                                      STOPFILE exists, then close; prints the bytes sent; fails
+                                      when no connection comes or a send blocks for 60 s
     stream.py receive ADDRESS PORT    connect, read until the sender closes; prints the bytes
                                       received; fails when no byte comes for 20 s
 
@@ -22,9 +23,12 @@ CHUNK = bytes(65536)
 
 def send(port, stopfile):
     with socket.create_server(("", port), family=socket.AF_INET6, dualstack_ipv6=True) as server:
+        server.settimeout(60)
         connection, _ = server.accept()
         sent = 0
         with connection:
+            # A stream that stalls for a minute has failed: no send() blocks longer.
+            connection.settimeout(60)
             while not os.path.exists(stopfile):
                 sent += connection.send(CHUNK)
             connection.shutdown(socket.SHUT_WR)

@@ -192,6 +192,16 @@ iperf3_transfer() {
 		{ cat "/tmp/iperf3-client-$suffix.log"; return 1; }
 }
 
+# stream_delivered_all SENT RECEIVED: the two ends of a stream.py stream counted the same bytes
+# (their outputs, in files).
+stream_delivered_all() {
+	local sent received
+	sent=$(grep -o 'sent [0-9]*' "$1")
+	received=$(grep -o 'received [0-9]*' "$2")
+	echo "$sent bytes, $received bytes"
+	[ -n "$sent" ] && [ "${sent#sent }" = "${received#received }" ]
+}
+
 ping4() { n client ping -q -c "${1:-5}" -i 0.1 -W 2 "$APPLIANCE4"; }
 ping6() { n client ping -6 -q -c "${1:-5}" -i 0.1 -W 2 "$APPLIANCE6"; }
 udp4() { iperf3_transfer "$APPLIANCE4" -u -R -b 2M -t 1; }

@@ -40,7 +40,9 @@ public sealed class DatapathScenarioTests(GuestPool pool)
         outcome.ShouldHavePassed(
             "replies leave via R2 before the failure",
             "pings after the switch are answered",
+            "the transfer's data left via R1 after the failure",
             "the transfer across the failover completes",
+            "every byte sent arrived",
             "replies now leave via R1",
             "the IPv4 entry moved to R1",
             "the move is counted");
