@@ -55,6 +55,7 @@ public sealed class KernelLab(Action<string> progress)
             guest.Variables["REFLECT_ROOT"] = RepositoryPaths.Root;
             guest.Variables["REFLECT_SERIES"] = kernel.Tree.Series;
             guest.Variables["REFLECT_KERNEL"] = kernel.Tree.Identity;
+            guest.Variables["REFLECT_DEBUG_KERNEL"] = kernel.Tree.IsDebug ? "1" : "0";
             guest.Variables["REFLECT_KO"] = kernel.ReflectModule;
             guest.Variables["WARN_FIXTURE_KO"] = kernel.WarnFixtureModule;
             guest.Variables["LEAK_FIXTURE_KO"] = kernel.LeakFixtureModule;

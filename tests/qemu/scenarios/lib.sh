@@ -6,7 +6,7 @@
 # instead of sleeps, explicit PASS/FAIL lines, and a success token only when everything passed.
 #
 # Variables from the harness: REFLECT_KO, REFLECTCTL (the native binary), WARN_FIXTURE_KO,
-# LEAK_FIXTURE_KO, REFLECT_SERIES.
+# LEAK_FIXTURE_KO, REFLECT_SERIES, REFLECT_DEBUG_KERNEL (1 on a debug kernel: ci/debug.config).
 
 set -u
 # The guest-side helpers scenarios share with the benchmark's guest scripts (tools/Perf/guest):
