@@ -224,9 +224,10 @@ check "IPv4: sendto() of a reflected flow that POSTROUTING drops fails with EPER
 check "IPv6: sendto() of a reflected flow that POSTROUTING drops fails with EPERM" \
 	eperm_reflected "$CLIENT6"
 
+# A Python start takes over ten seconds on the debug kernel: the wait is a poll, so its length costs nothing elsewhere.
 queue_reader "/tmp/queue-stop-$suffix" > "/tmp/queue-$suffix.log" 2>&1 &
 queue_pid=$!
-check "the queue reader is bound" eventually 10 grep -q ready "/tmp/queue-$suffix.log"
+check "the queue reader is bound" eventually 60 grep -q ready "/tmp/queue-$suffix.log"
 check "TCP replies are queued in POSTROUTING" queue_in_postrouting
 check "a bulk transfer through the queue completes, its frames via R2 and none via R1" \
 	carried_by r2 tcp iperf3_transfer "$APPLIANCE4" -R -n 1M
