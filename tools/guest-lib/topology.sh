@@ -192,12 +192,26 @@ iperf3_transfer() {
 		{ cat "/tmp/iperf3-client-$suffix.log"; return 1; }
 }
 
-# stream_delivered_all SENT RECEIVED: the two ends of a stream.py stream counted the same bytes
-# (their outputs, in files).
+# stream_start: a stream.py stream from the appliance to the client (port 5202) that lasts until
+# stream_stop, one per scenario. Its ends' pids are $stream_sender and $stream_receiver, their
+# outputs the files $stream_sent and $stream_received.
+stream_start() {
+	stream_sent="/tmp/stream-sent-$suffix" stream_received="/tmp/stream-received-$suffix"
+	n appliance python3 "$guest_lib/stream.py" send 5202 "/tmp/stream-stop-$suffix" > "$stream_sent" 2>&1 &
+	stream_sender=$!
+	n client python3 "$guest_lib/stream.py" receive "$APPLIANCE4" 5202 > "$stream_received" 2>&1 &
+	stream_receiver=$!
+}
+
+stream_stop() {
+	touch "/tmp/stream-stop-$suffix"
+}
+
+# stream_delivered_all: the stream's two ends counted the same bytes.
 stream_delivered_all() {
 	local sent received
-	sent=$(grep -o 'sent [0-9]*' "$1")
-	received=$(grep -o 'received [0-9]*' "$2")
+	sent=$(grep -o 'sent [0-9]*' "$stream_sent")
+	received=$(grep -o 'received [0-9]*' "$stream_received")
 	echo "$sent bytes, $received bytes"
 	[ -n "$sent" ] && [ "${sent#sent }" = "${received#received }" ]
 }

@@ -25,11 +25,7 @@ check "the IPv4 entry points at R2" entry_has "$CLIENT4" lladdr "$r2mac"
 # nothing after it, so its counter can be checked afterwards.
 tcp_via_r1=$(replies r1 tcp)
 data_via_r2=$(($(replies r2 tcp) + 20))
-stop="/tmp/failover-stop-$suffix"
-n appliance python3 "$guest_lib/stream.py" send 5202 "$stop" > "/tmp/failover-sent-$suffix" 2>&1 &
-sender=$!
-n client python3 "$guest_lib/stream.py" receive "$APPLIANCE4" 5202 > "/tmp/failover-received-$suffix" 2>&1 &
-transfer=$!
+stream_start
 wait_for 30 carries_more r2 tcp "$data_via_r2"
 n r2 ip link del lan0
 check "the transfer's data left via R2 before the failure" carries_more r2 tcp "$data_via_r2"
@@ -38,10 +34,10 @@ n client ip -6 route replace default via fd51::1
 
 check "pings after the switch are answered" carried_by r1 icmp n client ping -q -c 20 -i 0.1 -W 1 -w 10 "$APPLIANCE4"
 check "the transfer's data left via R1 after the failure" eventually 30 carries_more r1 tcp "$tcp_via_r1"
-touch "$stop"
-check_job "the appliance closes the stream" "$sender" "/tmp/failover-sent-$suffix"
-check_job "the transfer across the failover completes" "$transfer" "/tmp/failover-received-$suffix"
-check "every byte sent arrived" stream_delivered_all "/tmp/failover-sent-$suffix" "/tmp/failover-received-$suffix"
+stream_stop
+check_job "the appliance closes the stream" "$stream_sender" "$stream_sent"
+check_job "the transfer across the failover completes" "$stream_receiver" "$stream_received"
+check "every byte sent arrived" stream_delivered_all
 check "replies now leave via R1" carried_by r1 icmp ping4 5
 check "IPv6 replies leave via R1 too" carried_by r1 icmp ping6 5
 check "the IPv4 entry moved to R1" entry_has "$CLIENT4" lladdr "$r1mac"

@@ -11,7 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$guest_lib/topology.sh"
 
-# cycle TRANSFER: the 20 cycles, while the background job TRANSFER still runs after the last.
+# cycle RECEIVER: the 20 cycles, while the stream's receiving end (background job RECEIVER) still runs after the last.
 cycle() {
 	local i start=$SECONDS
 	: > "/tmp/reload-reflected-$suffix"
@@ -50,19 +50,15 @@ nothing_left() {
 topology_two_routers
 # The stream lasts until the cycles are done (tools/guest-lib/stream.py), however long they take
 # on a kernel.
-stop="/tmp/reload-stop-$suffix"
-n appliance python3 "$guest_lib/stream.py" send 5202 "$stop" > "/tmp/reload-sent-$suffix" 2>&1 &
-sender=$!
-n client python3 "$guest_lib/stream.py" receive "$APPLIANCE4" 5202 > "/tmp/reload-received-$suffix" 2>&1 &
-transfer=$!
+stream_start
 # The cycles start once the stream's data flows (routed: via R1).
 wait_for 30 carries_more r1 tcp 0
-check "20 rmmod/insmod cycles under traffic" cycle "$transfer"
+check "20 rmmod/insmod cycles under traffic" cycle "$stream_receiver"
 check "reflection was active in each load that enabled it" reflected_in_every_enabled_load
-touch "$stop"
-check_job "the appliance closes the stream" "$sender" "/tmp/reload-sent-$suffix"
-check_job "the transfer completes" "$transfer" "/tmp/reload-received-$suffix"
-check "every byte sent arrived" stream_delivered_all "/tmp/reload-sent-$suffix" "/tmp/reload-received-$suffix"
+stream_stop
+check_job "the appliance closes the stream" "$stream_sender" "$stream_sent"
+check_job "the transfer completes" "$stream_receiver" "$stream_received"
+check "every byte sent arrived" stream_delivered_all
 check "nothing of the module is left" nothing_left
 
 cleanup
