@@ -71,20 +71,30 @@ public sealed class KernelLab(Action<string> progress)
         });
 
     /// <summary>
-    /// Writes the per-kernel stage table to <c>artifacts/timings.txt</c> and the per-scenario table
-    /// to <c>artifacts/scenario-timings.txt</c> (when scenarios ran), and returns both.
+    /// The per-kernel stage table and, when scenarios ran, the per-scenario table, for printing.
+    /// </summary>
+    public string FormatTimings()
+    {
+        string scenarios = Timings.FormatScenarios();
+        return scenarios.Length > 0 ? Timings.Format() + "\nseconds per scenario:\n" + scenarios : Timings.Format();
+    }
+
+    /// <summary>
+    /// The test suite's tables as files: the per-kernel stage table in <c>artifacts/timings.txt</c>,
+    /// the per-scenario table in <c>artifacts/scenario-timings.txt</c> (when scenarios ran); returns
+    /// <see cref="FormatTimings"/>. Only the suite writes them, so that a later <c>reflect-guest run</c>
+    /// or benchmark does not leave its own table where ci/test's is read.
     /// </summary>
     public string WriteTimings()
     {
-        string stages = Timings.Format();
         string scenarios = Timings.FormatScenarios();
         Directory.CreateDirectory(RepositoryPaths.Artifacts);
-        File.WriteAllText(Path.Combine(RepositoryPaths.Artifacts, "timings.txt"), stages);
+        File.WriteAllText(Path.Combine(RepositoryPaths.Artifacts, "timings.txt"), Timings.Format());
         if (scenarios.Length > 0)
         {
             File.WriteAllText(Path.Combine(RepositoryPaths.Artifacts, "scenario-timings.txt"), scenarios);
         }
 
-        return scenarios.Length > 0 ? stages + "\nseconds per scenario:\n" + scenarios : stages;
+        return FormatTimings();
     }
 }

@@ -108,7 +108,7 @@ internal sealed class BenchSession(BenchSettings settings, Action<string> progre
         });
 
         run.FinishedAt = DateTimeOffset.Now;
-        diagnostics(lab.WriteTimings());
+        diagnostics(lab.FormatTimings());
         return run;
 
         int Order(KernelRun kernel) => trees.ToList().FindIndex(t => t.Series == kernel.Series);

@@ -67,7 +67,7 @@ internal static class RunCommand
         }
 
         console.Error.WriteLine();
-        console.Error.Write(lab.WriteTimings());
+        console.Error.Write(lab.FormatTimings());
         return status;
     }
 }
